@@ -1,0 +1,9 @@
+/** Registry of CLI commands: one line per command file. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+/** Registers one command on the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+/** Every command of the `sra` CLI, in help order. */
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,6 @@
+/** sra-kit public library API. */
+export * from './errors.js';
+export * from './catalog/ids.js';
+export * from './catalog/regions.js';
+export { main, buildProgram } from './cli/main.js';
+export type { CliContext } from './cli/context.js';
