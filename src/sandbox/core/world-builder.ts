@@ -105,7 +105,13 @@ export function seedOrganization(world: SandboxWorld, seed: SeedOrganization): S
       let ou = ouByName.get(a.ou);
       if (!ou) {
         const id = ouIdFor(rootSuffix, ouByName.size + 1);
-        ou = { id, arn: `arn:aws:organizations::${mgmt}:ou/${orgId}/${id}`, name: a.ou, parentId: rootId, tags: {} };
+        ou = {
+          id,
+          arn: `arn:aws:organizations::${mgmt}:ou/${orgId}/${id}`,
+          name: a.ou,
+          parentId: rootId,
+          tags: {},
+        };
         ouByName.set(a.ou, ou);
         org.ous.set(id, ou);
       }
