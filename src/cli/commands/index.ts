@@ -1,9 +1,12 @@
 /** Registry of CLI commands: one line per command file. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerExplain } from './explain.js';
+import { registerInit } from './init.js';
+import { registerValidate } from './validate.js';
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /** Every command of the `sra` CLI, in help order. */
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerExplain];
