@@ -35,6 +35,26 @@ export function awsError(name: string, message: string, options: AwsErrorOptions
   return err;
 }
 
+/** A modeled exception class of an SDK v3 client, e.g. `NoSuchEntityException` from `@aws-sdk/client-iam`. */
+export type ModeledExceptionClass<E extends ServiceException> = new (options: never) => E;
+
+/**
+ * Builds an instance of the SDK's own modeled exception class (so `instanceof` checks and `name` match
+ * what the real client would throw after deserialising AWS's answer), with the same metadata as
+ * {@link awsError}. Use it for errors the service model declares; unmodeled codes keep {@link awsError}.
+ */
+export function modeledError<E extends ServiceException>(
+  ctor: ModeledExceptionClass<E>,
+  message: string,
+  options: AwsErrorOptions = {},
+): E {
+  const status = options.status ?? 400;
+  const $metadata = { httpStatusCode: status, requestId: requestId(), attempts: 1, totalRetryDelay: 0 };
+  const err = new ctor({ message, $metadata } as never);
+  Object.assign(err, { Message: message }, options.fields ?? {});
+  return err;
+}
+
 /**
  * Thrown when sra-kit calls an operation or client the sandbox does not simulate. It is loud on
  * purpose: a silent empty answer would make the sandbox behave like our assumptions, not like AWS.

@@ -42,7 +42,14 @@ export type PolicyType =
   | 'BACKUP_POLICY'
   | 'AISERVICES_OPT_OUT_POLICY'
   | 'CHATBOT_POLICY'
-  | 'SECURITYHUB_POLICY';
+  | 'SECURITYHUB_POLICY'
+  | 'SECURITYHUB_CSPM_POLICY'
+  | 'GUARDDUTY_POLICY'
+  | 'INSPECTOR_POLICY'
+  | 'UPGRADE_ROLLOUT_POLICY'
+  | 'BEDROCK_POLICY'
+  | 'S3_POLICY'
+  | 'NETWORK_SECURITY_DIRECTOR_POLICY';
 
 /** One Organizations policy. */
 export interface SandboxPolicy {
