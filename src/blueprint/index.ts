@@ -7,3 +7,4 @@ export * from './resolve.js';
 export { listBlueprintKeys, findBlueprintKey, type BlueprintKeyDoc } from './keys.js';
 export { STARTER_BLUEPRINT, STARTER_PLACEHOLDER_ACCOUNTS } from './starter.js';
 export { formatPath, type PathSegment } from './walk.js';
+export * from './reference.js';

@@ -290,15 +290,13 @@ export async function halfDeployed(options: ScenarioOptions = {}): Promise<Scena
     account: mgmt,
     detail: 'Config records only in the management account; no other account records',
   });
-  await s
-    .client(IAMClient, mgmt)
-    .send(
-      new UpdateAccountPasswordPolicyCommand({
-        MinimumPasswordLength: 8,
-        RequireSymbols: false,
-        MaxPasswordAge: 365,
-      }),
-    );
+  await s.client(IAMClient, mgmt).send(
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 8,
+      RequireSymbols: false,
+      MaxPasswordAge: 365,
+    }),
+  );
   s.planted.push({
     kind: 'iam.password-policy-weak',
     account: mgmt,
