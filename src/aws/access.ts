@@ -188,6 +188,8 @@ export class AwsAccess {
   private readonly base: RefreshingCredentials;
   private readonly members = new Map<string, RefreshingCredentials>();
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
+  /** Accounts whose credentials could not be had, with why: later calls fail at once, no new AssumeRole. */
+  private readonly accountFailures = new Map<string, AwsCallError>();
   private readonly limiter: ConcurrencyLimiter;
   private readonly assumeLimiter: KeyedLimiter;
   private readonly maxAttempts: number;
@@ -335,6 +337,8 @@ export class AwsAccess {
     let provider = this.providers.get(account);
     if (!provider) {
       const resolve = async (): Promise<AwsCredentialIdentity> => {
+        const failed = this.accountFailures.get(account);
+        if (failed) throw failed;
         const me = await this.whoAmI();
         if (me.account === account) return this.base.get();
         return this.memberCredentials(account).get();
@@ -409,6 +413,26 @@ export class AwsAccess {
         context: `assuming ${roleArn} as ${me.arn}`,
         redact: (s) => this.redact(s),
       });
+    }
+  }
+
+  /**
+   * Gets the credentials of `account` once (for a member: its one `sts:AssumeRole`) and reports why it
+   * failed, if it did. A failure is remembered for the rest of the run: every later call to that
+   * account fails at once with the same error instead of assuming the role again, so an unreachable
+   * account costs one AssumeRole, not one per read.
+   */
+  async checkAccount(account: string): Promise<AwsCallError | undefined> {
+    const known = this.accountFailures.get(account);
+    if (known) return known;
+    try {
+      await this.providerFor(account)();
+      return undefined;
+    } catch (e) {
+      const region = await this.homeRegion().catch(() => 'unknown');
+      const err = this.toCallError(e, { account, region, service: 'sts', operation: 'AssumeRole' });
+      this.accountFailures.set(account, err);
+      return err;
     }
   }
 

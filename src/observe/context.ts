@@ -4,7 +4,13 @@
  */
 import { isAwsCallError } from '../aws/errors.js';
 import { collectAll } from '../aws/paginate.js';
-import { operationName, serviceKey, type AwsAccess, type AwsClientCtor, type AwsSdkClient } from '../aws/access.js';
+import {
+  operationName,
+  serviceKey,
+  type AwsAccess,
+  type AwsClientCtor,
+  type AwsSdkClient,
+} from '../aws/access.js';
 import type { AccountInfo, CollectContext, DataError, Datum, SdkClientClass, SdkCommand } from './types.js';
 
 /** Inputs of {@link createCollectContext}. */
@@ -57,7 +63,11 @@ export function createCollectContext(init: CollectContextInit): CollectContext {
     managementAccountId: init.managementAccountId,
     organization: init.organization,
     accounts: init.accounts,
-    async read<O>(Client: SdkClientClass, command: SdkCommand<O>, options?: { region?: string }): Promise<Datum<O>> {
+    async read<O>(
+      Client: SdkClientClass,
+      command: SdkCommand<O>,
+      options?: { region?: string },
+    ): Promise<Datum<O>> {
       const region = options?.region ?? init.region;
       const operation = opName(Client, command, region);
       init.onRead?.(operation);

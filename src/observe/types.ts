@@ -103,11 +103,7 @@ export interface CollectContext {
    * Sends one command as this account in this Region (or `region`), returning its output or the
    * reason it failed. `operation` is the IAM action (`guardduty:GetDetector`).
    */
-  read<O>(
-    Client: SdkClientClass,
-    command: SdkCommand<O>,
-    options?: { region?: string },
-  ): Promise<Datum<O>>;
+  read<O>(Client: SdkClientClass, command: SdkCommand<O>, options?: { region?: string }): Promise<Datum<O>>;
   /**
    * Reads every page of a list call and concatenates `items(page)`. `makeCommand` receives the
    * next-page cursor to spread into its input (`{}` for the first page).

@@ -1,6 +1,7 @@
 /** A service module: the collectors that read a service and the controls that judge what they read. */
-import type { Collector } from '../observe/types.js';
+import type { Collector, Inventory } from '../observe/types.js';
 import type { Control } from '../verify/types.js';
+import type { RoleHint } from '../verify/roles.js';
 
 /** One service's (or concern's) collectors and controls. */
 export interface ServiceModule {
@@ -10,6 +11,12 @@ export interface ServiceModule {
   readonly collectors: readonly Collector[];
   /** Controls. */
   readonly controls: readonly Control[];
+  /**
+   * Evidence of account roles found in this module's slices, for verify without a blueprint (e.g.
+   * "delegated administrator of guardduty.amazonaws.com" → security tooling; "owns the organization
+   * trail's bucket" → log archive).
+   */
+  readonly roleHints?: (inventory: Inventory) => RoleHint[];
 }
 
 /** Identity helper for writing a service module with type checking. */

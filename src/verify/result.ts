@@ -78,5 +78,11 @@ export interface VerifyResult {
   findings: Finding[];
   scores: Scores;
   /** Filters the run used, for the record. */
-  scope: { accounts?: string[]; ous?: string[]; regions?: string[]; controls?: string[]; capabilities?: string[] };
+  scope: {
+    accounts?: string[];
+    ous?: string[];
+    regions?: string[];
+    controls?: string[];
+    capabilities?: string[];
+  };
 }

@@ -121,12 +121,18 @@ export function defineControl(control: Control): Control {
 }
 
 /** A PASS outcome. */
-export function pass(message: string, evidence: Partial<Pick<Outcome, 'resource' | 'actual' | 'expected'>> = {}): Outcome {
+export function pass(
+  message: string,
+  evidence: Partial<Pick<Outcome, 'resource' | 'actual' | 'expected'>> = {},
+): Outcome {
   return { status: 'PASS', message, ...evidence };
 }
 
 /** A FAIL outcome with its evidence. */
-export function fail(message: string, evidence: Partial<Pick<Outcome, 'resource' | 'actual' | 'expected'>> = {}): Outcome {
+export function fail(
+  message: string,
+  evidence: Partial<Pick<Outcome, 'resource' | 'actual' | 'expected'>> = {},
+): Outcome {
   return { status: 'FAIL', message, ...evidence };
 }
 

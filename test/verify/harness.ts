@@ -32,7 +32,13 @@ export function scenarioAccounts(s: Scenario): AccountInfo[] {
   return allAccounts(s).map((id) => {
     const a = s.sandbox.world.account(id)!;
     const ou = a.parentId ? s.sandbox.world.organization?.ous.get(a.parentId)?.name : undefined;
-    return { id, name: a.name, status: a.status, ouPath: ou ? [ou] : [], ...(a.parentId ? { parentId: a.parentId } : {}) };
+    return {
+      id,
+      name: a.name,
+      status: a.status,
+      ouPath: ou ? [ou] : [],
+      ...(a.parentId ? { parentId: a.parentId } : {}),
+    };
   });
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Saving and loading inventories (`sra verify --save` / `--from`). A loaded file is checked before
+ * use: JSON syntax (with line and column), format version, and the shape of every top-level field, so a
+ * truncated or hand-edited file fails with a message naming the file and the field instead of producing
+ * wrong findings.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ExitCode, SraError } from '../errors.js';
+import type { Inventory } from './types.js';
+
+const dataError = z
+  .object({
+    kind: z.string(),
+    message: z.string(),
+    account: z.string(),
+    region: z.string(),
+    operation: z.string(),
+    awsErrorName: z.string().optional(),
+  })
+  .strict();
+
+const accountInfo = z
+  .object({
+    id: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+    name: z.string(),
+    email: z.string().optional(),
+    status: z.string(),
+    parentId: z.string().optional(),
+    ouPath: z.array(z.string()),
+    enabledRegions: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const slices = z.record(z.string(), z.unknown());
+
+/** Schema of an inventory file (slices are checked as objects; their content belongs to the collectors). */
+export const inventorySchema = z
+  .object({
+    schemaVersion: z.literal(1, {
+      error: 'unsupported inventory format version: this sra-kit reads version 1',
+    }),
+    collectedAt: z.iso.datetime({ offset: true }),
+    toolVersion: z.string(),
+    organizationId: z.string().optional(),
+    managementAccountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+    homeRegion: z.string().min(1),
+    governedRegions: z.array(z.string().min(1)).min(1),
+    accounts: z.array(accountInfo),
+    organization: slices,
+    account: z.record(z.string(), slices),
+    region: z.record(z.string(), z.record(z.string(), slices)),
+    unreachable: z.array(dataError),
+  })
+  .strict();
+
+/** Raised when an inventory file cannot be used. Exit code 2. */
+export class InventoryError extends SraError {
+  constructor(
+    file: string,
+    message: string,
+    options: { line?: number; column?: number; path?: string; hint?: string } = {},
+  ) {
+    super('INVENTORY_INVALID', message, {
+      file,
+      ...options,
+      exitCode: ExitCode.Usage,
+      hint: options.hint ?? 'save a fresh inventory with `sra verify --save <file>`; do not edit it by hand',
+    });
+    this.name = 'InventoryError';
+  }
+}
+
+/** Parses inventory JSON text; throws {@link InventoryError} naming `file` and the faulty field. */
+export function parseInventory(text: string, file: string): Inventory {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    throw new InventoryError(file, `not valid JSON: ${message}`, {
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+    });
+  }
+  const parsed = inventorySchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String).join('.');
+    const more =
+      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    throw new InventoryError(file, `${path ? `${path}: ` : ''}${issue.message}${more}`, path ? { path } : {});
+  }
+  return parsed.data as Inventory;
+}
+
+/** Reads and checks an inventory file. */
+export async function loadInventory(file: string): Promise<Inventory> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InventoryError(
+      file,
+      `cannot read the inventory: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      {
+        hint: 'check the path given to --from',
+      },
+    );
+  }
+  return parseInventory(text, file);
+}
+
+/** Writes an inventory as JSON. It holds no credentials: only what the collectors read. */
+export async function saveInventory(file: string, inventory: Inventory): Promise<void> {
+  await writeFile(file, `${JSON.stringify(inventory)}\n`, { encoding: 'utf8', mode: 0o600 });
+}

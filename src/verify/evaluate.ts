@@ -1,0 +1,141 @@
+/**
+ * Evaluates controls over an inventory. Organization-scope controls run once (as the management
+ * account, home Region); account-scope controls once per account whose roles match `appliesTo`;
+ * region-scope controls once per such account and governed Region. An account that could not be
+ * reached yields one ERROR per applicable control with the reason; a Region the account has not enabled
+ * is skipped (it is listed in `unreachable`). A failed read behind a control (`ctx.need`) yields ERROR
+ * with the read's reason; a control that throws anything else yields ERROR naming the control, so one
+ * faulty control never stops the run.
+ */
+import type { AccountRoleId } from '../catalog/ids.js';
+import type { Blueprint } from '../blueprint/index.js';
+import type { AccountInfo, DataError, Inventory } from '../observe/types.js';
+import { makeEvalContext } from './context.js';
+import { MissingData, type Control, type Finding, type Outcome } from './types.js';
+
+/** Options of {@link evaluateControls}. */
+export interface EvaluateOptions {
+  /** Roles of each account. */
+  rolesOf: (account: string) => readonly AccountRoleId[];
+  /** Account ids per role. */
+  roleAccounts: Readonly<Partial<Record<AccountRoleId, readonly string[]>>>;
+  /** The blueprint, when verify runs with one. */
+  blueprint?: Blueprint;
+  /** Keep only these Regions (default: the inventory's). */
+  regions?: readonly string[];
+}
+
+/** True when a control applies to an account with these roles. */
+export function appliesTo(control: Control, roles: readonly AccountRoleId[]): boolean {
+  return control.appliesTo === 'all' || control.appliesTo.some((r) => roles.includes(r));
+}
+
+/** Evaluates every control and returns the findings, in control order then account then Region. */
+export function evaluateControls(
+  inventory: Inventory,
+  controls: readonly Control[],
+  options: EvaluateOptions,
+): Finding[] {
+  const findings: Finding[] = [];
+  const management: AccountInfo = inventory.accounts.find((a) => a.id === inventory.managementAccountId) ?? {
+    id: inventory.managementAccountId,
+    name: inventory.managementAccountId,
+    status: 'ACTIVE',
+    ouPath: [],
+  };
+  const regions = options.regions?.length
+    ? inventory.governedRegions.filter((r) => options.regions!.includes(r))
+    : inventory.governedRegions;
+  const unreachableAccount = new Map<string, DataError>();
+  const disabledRegion = new Set<string>();
+  for (const u of inventory.unreachable) {
+    if (u.kind === 'region-disabled') disabledRegion.add(`${u.account}|${u.region}`);
+    else unreachableAccount.set(u.account, u);
+  }
+  const orgResource = `organization/${inventory.organizationId ?? inventory.managementAccountId}`;
+
+  const run = (control: Control, account: AccountInfo, region: string | undefined, resource: string) => {
+    const ctx = makeEvalContext({
+      inventory,
+      account,
+      region: region ?? inventory.homeRegion,
+      roles: options.rolesOf(account.id),
+      roleAccounts: options.roleAccounts,
+      ...(options.blueprint ? { blueprint: options.blueprint } : {}),
+    });
+    let outcomes: Outcome[];
+    try {
+      const out = control.evaluate(ctx);
+      outcomes = Array.isArray(out) ? out : [out];
+    } catch (e) {
+      if (e instanceof MissingData) {
+        outcomes = [{ status: 'ERROR', message: e.message, ...(e.error ? { error: e.error } : {}) }];
+      } else {
+        const message = e instanceof Error ? e.message : String(e);
+        outcomes = [
+          {
+            status: 'ERROR',
+            message: `control ${control.id} failed to evaluate: ${message}`,
+            error: {
+              kind: 'service',
+              message,
+              account: account.id,
+              region: region ?? inventory.homeRegion,
+              operation: `sra-kit:${control.id}`,
+            },
+          },
+        ];
+      }
+    }
+    for (const o of outcomes) {
+      findings.push({
+        controlId: control.id,
+        status: o.status,
+        severity: control.severity,
+        account: account.id,
+        ...(region ? { region } : {}),
+        resource: o.resource ?? resource,
+        message: o.message,
+        ...(o.expected !== undefined ? { expected: o.expected } : {}),
+        ...(o.actual !== undefined ? { actual: o.actual } : {}),
+        ...(o.error ? { error: o.error } : {}),
+      });
+    }
+  };
+
+  const unreachableFinding = (control: Control, account: AccountInfo, err: DataError) =>
+    findings.push({
+      controlId: control.id,
+      status: 'ERROR',
+      severity: control.severity,
+      account: account.id,
+      resource: account.id,
+      message: `account ${account.id} could not be read: ${err.message}`,
+      error: err,
+    });
+
+  for (const control of controls) {
+    if (control.scope === 'organization') {
+      run(control, management, undefined, orgResource);
+      continue;
+    }
+    for (const account of inventory.accounts) {
+      if (account.status !== 'ACTIVE') continue;
+      if (!appliesTo(control, options.rolesOf(account.id))) continue;
+      const err = unreachableAccount.get(account.id);
+      if (err) {
+        unreachableFinding(control, account, err);
+        continue;
+      }
+      if (control.scope === 'account') {
+        run(control, account, undefined, account.id);
+        continue;
+      }
+      for (const region of regions) {
+        if (disabledRegion.has(`${account.id}|${region}`)) continue;
+        run(control, account, region, `${account.id}/${region}`);
+      }
+    }
+  }
+  return findings;
+}
