@@ -116,8 +116,10 @@ export class SraRetryStrategy implements RetryStrategyV2 {
   }
 
   /** Before the first attempt (waits when the adaptive rate limiter is engaged). */
-  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
-    return this.inner.acquireInitialRetryToken(scope);
+  acquireInitialRetryToken(scope: string | undefined): Promise<RetryToken> {
+    // Older clients (e.g. Route 53 Resolver, served here only up to 3.654) leave the partition out of
+    // the handler context, so the scope arrives undefined; newer clients default it to ''.
+    return this.inner.acquireInitialRetryToken(scope ?? '');
   }
 
   /** After a failed attempt: waits the backoff and allows another attempt, or throws to give up. */

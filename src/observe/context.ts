@@ -53,7 +53,9 @@ export function createCollectContext(init: CollectContextInit): CollectContext {
       account: init.account,
       region,
     });
-    return `${serviceKey(client)}:${operationName(command)}`;
+    // S3 Control signs as `s3` like S3 itself; name it apart so its operations are not mistaken for S3's.
+    const service = Client.name === 'S3ControlClient' ? 's3control' : serviceKey(client);
+    return `${service}:${operationName(command)}`;
   };
   return {
     account: init.account,

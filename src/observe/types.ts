@@ -120,9 +120,15 @@ export interface CollectContext {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SdkClientClass = new (config: any) => { send(command: any): Promise<any> };
 
-/** An AWS SDK v3 command instance whose output is `O`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SdkCommand<O> = { input: unknown; readonly __outputType?: O } & Record<string, any>;
+/**
+ * An AWS SDK v3 command instance whose output is `O` (inferred from the command's own
+ * `resolveMiddleware` signature, so `ctx.read(Client, new XCommand(...))` is typed without generics).
+ */
+export type SdkCommand<O> = {
+  input: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolveMiddleware(stack: any, configuration: any, options: any): (args: any) => Promise<{ output: O }>;
+};
 
 /**
  * Reads one slice of the inventory. One collector per service (or per concern) and scope; it lists

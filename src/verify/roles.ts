@@ -11,6 +11,7 @@ import type { Blueprint } from '../blueprint/index.js';
 import { accountRoles } from '../blueprint/index.js';
 import type { Inventory } from '../observe/types.js';
 import type { RoleAssignment } from './result.js';
+import { organizationSliceOf } from '../services/organizations/collect.js';
 
 /** Evidence that `account` plays `role`. */
 export interface RoleHint {
@@ -99,4 +100,52 @@ function toRoleMap(assignments: RoleAssignment[]): RoleMap {
   const roleAccounts: Partial<Record<AccountRoleId, string[]>> = {};
   for (const a of assignments) for (const r of a.roles) (roleAccounts[r] ??= []).push(a.account);
   return { assignments, rolesOf: (account) => byAccount.get(account) ?? ['workload'], roleAccounts };
+}
+
+/** Delegated-admin principals that mark the security tooling account, per the SRA (SRA.md §2). */
+const SECURITY_TOOLING_PRINCIPALS = [
+  'guardduty.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'config.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'access-analyzer.amazonaws.com',
+  'macie.amazonaws.com',
+  'inspector2.amazonaws.com',
+  'detective.amazonaws.com',
+  'cloudtrail.amazonaws.com',
+  'fms.amazonaws.com',
+  'auditmanager.amazonaws.com',
+  'security-ir.amazonaws.com',
+];
+
+/** Delegated-admin principals that mark the log archive account (Security Lake, per the SRA). */
+const LOG_ARCHIVE_PRINCIPALS = ['securitylake.amazonaws.com'];
+
+/** Delegated-admin principals that mark the shared services account (Identity Center, Systems Manager). */
+const SHARED_SERVICES_PRINCIPALS = ['sso.amazonaws.com', 'ssm.amazonaws.com'];
+
+/** Hints from Organizations' delegated administrators. */
+export function delegatedAdminHints(inventory: Inventory): RoleHint[] {
+  const slice = organizationSliceOf(inventory.organization);
+  if (!slice?.delegatedAdmins.ok) return [];
+  const hints: RoleHint[] = [];
+  const groups: Array<[RoleHint['role'], string[]]> = [
+    ['security-tooling', SECURITY_TOOLING_PRINCIPALS],
+    ['log-archive', LOG_ARCHIVE_PRINCIPALS],
+    ['shared-services', SHARED_SERVICES_PRINCIPALS],
+  ];
+  for (const reg of slice.delegatedAdmins.value) {
+    if (reg.account === inventory.managementAccountId) continue;
+    for (const [role, principals] of groups) {
+      if (principals.includes(reg.principal)) {
+        hints.push({
+          role,
+          account: reg.account,
+          weight: 10,
+          reason: `delegated administrator of ${reg.principal}`,
+        });
+      }
+    }
+  }
+  return hints;
 }

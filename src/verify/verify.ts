@@ -16,7 +16,7 @@ import type { ServiceModule } from '../services/types.js';
 import { VERSION } from '../version.js';
 import { evaluateControls } from './evaluate.js';
 import { RESULT_SCHEMA_VERSION, type ControlSummary, type VerifyResult } from './result.js';
-import { inferRoles, nameHints, rolesFromBlueprint, type RoleMap } from './roles.js';
+import { delegatedAdminHints, inferRoles, nameHints, rolesFromBlueprint, type RoleMap } from './roles.js';
 import { scoreFindings } from './score.js';
 import type { Control } from './types.js';
 
@@ -119,6 +119,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
     ? rolesFromBlueprint(inventory, options.blueprint)
     : inferRoles(inventory, [
         ...nameHints(inventory),
+        ...delegatedAdminHints(inventory),
         ...modules.flatMap((m) => m.roleHints?.(inventory) ?? []),
       ]);
   const regions = options.inventory && options.regions?.length ? options.regions : undefined;

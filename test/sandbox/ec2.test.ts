@@ -3,6 +3,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateFlowLogsCommand,
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
+  CreateNetworkAclEntryCommand,
+  CreateTransitGatewayCommand,
+  DeleteFlowLogsCommand,
+  DeleteNetworkAclEntryCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeTransitGatewaysCommand,
+  ModifyLaunchTemplateCommand,
+  ModifyTransitGatewayCommand,
+  ModifyVpcBlockPublicAccessOptionsCommand,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
   DescribeFlowLogsCommand,
   DescribeInstancesCommand,
   DescribeNetworkAclsCommand,
@@ -28,6 +44,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { addFlowLog, ec2Service, revokeDefaultSecurityGroupRules } from '../../src/sandbox/services/ec2.js';
 import { accountService } from '../../src/sandbox/services/account.js';
+import { createBucketState, s3Service } from '../../src/sandbox/services/s3.js';
 import { DEFAULT_ENABLED_REGIONS } from '../../src/sandbox/core/world-builder.js';
 import { AUDIT, WORKLOAD, orgSandbox } from './helpers.js';
 
@@ -317,5 +334,270 @@ describe('Regions the account has not enabled', () => {
     });
     const ok = await ec2('666666666666', 'af-south-1').send(new GetEbsEncryptionByDefaultCommand({}));
     expect(ok.EbsEncryptionByDefault).toBe(false);
+  });
+});
+
+describe('security group rules', () => {
+  it('revokes the default rules exactly, reports unknown ones, and refuses duplicates', async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
+    const { ec2 } = setup();
+    const sg = (await ec2().send(new DescribeSecurityGroupsCommand({ GroupNames: ['default'] })))
+      .SecurityGroups![0]!;
+    const unknown = await ec2().send(
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: sg.GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    expect(unknown.UnknownIpPermissions).toHaveLength(1);
+    await ec2().send(
+      new RevokeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: sg.IpPermissions }),
+    );
+    await ec2().send(
+      new RevokeSecurityGroupEgressCommand({ GroupId: sg.GroupId, IpPermissions: sg.IpPermissionsEgress }),
+    );
+    const after = (await ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [sg.GroupId!] })))
+      .SecurityGroups![0]!;
+    expect(after.IpPermissions).toEqual([]);
+    expect(after.IpPermissionsEgress).toEqual([]);
+    const rule = { IpProtocol: '6', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] };
+    await ec2().send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [rule] }),
+    );
+    const added = (await ec2().send(new DescribeSecurityGroupsCommand({ GroupIds: [sg.GroupId!] })))
+      .SecurityGroups![0]!;
+    expect(added.IpPermissions).toMatchObject([
+      { IpProtocol: 'tcp', FromPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+    ]);
+    await expect(
+      ec2().send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [rule] })),
+    ).rejects.toMatchObject({ name: 'InvalidPermission.Duplicate' });
+    await expect(
+      ec2().send(new RevokeSecurityGroupIngressCommand({ GroupId: 'sg-0000', IpPermissions: [rule] })),
+    ).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+  });
+});
+
+describe('network ACL entries', () => {
+  it('adds entries in rule order, refuses a taken number and deletes by number and direction', async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+    const { ec2 } = setup();
+    const acl = (await ec2().send(new DescribeNetworkAclsCommand({}))).NetworkAcls![0]!;
+    const entry = {
+      NetworkAclId: acl.NetworkAclId,
+      RuleNumber: 50,
+      Protocol: 'tcp',
+      RuleAction: 'deny' as const,
+      Egress: false,
+      CidrBlock: '0.0.0.0/0',
+      PortRange: { From: 22, To: 22 },
+    };
+    await ec2().send(new CreateNetworkAclEntryCommand(entry));
+    const inbound = (await ec2().send(new DescribeNetworkAclsCommand({}))).NetworkAcls![0]!.Entries!.filter(
+      (e) => !e.Egress,
+    );
+    expect(inbound.map((e) => [e.RuleNumber, e.RuleAction, e.Protocol])).toEqual([
+      [50, 'deny', '6'],
+      [100, 'allow', '-1'],
+      [32767, 'deny', '-1'],
+    ]);
+    await expect(ec2().send(new CreateNetworkAclEntryCommand(entry))).rejects.toMatchObject({
+      name: 'NetworkAclEntryAlreadyExists',
+    });
+    await expect(
+      ec2().send(new CreateNetworkAclEntryCommand({ ...entry, RuleNumber: 32767 })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+    await ec2().send(
+      new DeleteNetworkAclEntryCommand({ NetworkAclId: acl.NetworkAclId, RuleNumber: 50, Egress: false }),
+    );
+    await expect(
+      ec2().send(
+        new DeleteNetworkAclEntryCommand({ NetworkAclId: acl.NetworkAclId, RuleNumber: 50, Egress: false }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidNetworkAclEntry.NotFound' });
+  });
+});
+
+describe('CreateFlowLogs', () => {
+  function withBucket() {
+    const env = orgSandbox([ec2Service, s3Service]);
+    createBucketState(env.sandbox.world, {
+      name: 'central-logs',
+      owner: AUDIT,
+      region: 'us-east-1',
+      createdAt: new Date(0),
+    });
+    return { ...env, ec2: (account = WORKLOAD) => env.as(EC2Client, account, 'us-east-1') };
+  }
+
+  it('creates flow logs to an existing bucket and reports the rest in Unsuccessful', async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html
+    const { ec2 } = withBucket();
+    const vpc = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
+    const r = await ec2().send(
+      new CreateFlowLogsCommand({
+        ResourceType: 'VPC',
+        ResourceIds: [vpc, 'vpc-00000000'],
+        TrafficType: 'ALL',
+        LogDestinationType: 's3',
+        LogDestination: 'arn:aws:s3:::central-logs/flow/',
+      }),
+    );
+    expect(r.FlowLogIds).toHaveLength(1);
+    expect(r.Unsuccessful).toMatchObject([
+      { ResourceId: 'vpc-00000000', Error: { Code: 'InvalidVpcID.NotFound' } },
+    ]);
+    const again = await ec2().send(
+      new CreateFlowLogsCommand({
+        ResourceType: 'VPC',
+        ResourceIds: [vpc],
+        TrafficType: 'ALL',
+        LogDestinationType: 's3',
+        LogDestination: 'arn:aws:s3:::central-logs/flow/',
+      }),
+    );
+    expect(again.Unsuccessful?.[0]?.Error?.Code).toBe('FlowLogAlreadyExists');
+    const missing = await ec2().send(
+      new CreateFlowLogsCommand({
+        ResourceType: 'VPC',
+        ResourceIds: [vpc],
+        TrafficType: 'REJECT',
+        LogDestinationType: 's3',
+        LogDestination: 'arn:aws:s3:::no-such-bucket',
+      }),
+    );
+    expect(missing.Unsuccessful?.[0]?.Error?.Message).toBe('LogDestination: no-such-bucket does not exist.');
+    const logs = (await ec2().send(new DescribeFlowLogsCommand({}))).FlowLogs ?? [];
+    expect(logs).toMatchObject([
+      { ResourceId: vpc, TrafficType: 'ALL', LogDestinationType: 's3', FlowLogStatus: 'ACTIVE' },
+    ]);
+    await ec2().send(new DeleteFlowLogsCommand({ FlowLogIds: [logs[0]!.FlowLogId!] }));
+    expect((await ec2().send(new DescribeFlowLogsCommand({}))).FlowLogs).toEqual([]);
+  });
+
+  it('needs a traffic type for VPCs and a delivery role for CloudWatch Logs only', async () => {
+    const { ec2 } = withBucket();
+    const vpc = (await ec2().send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
+    await expect(
+      ec2().send(new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpc], LogGroupName: 'g' })),
+    ).rejects.toMatchObject({ name: 'MissingParameter' });
+    await expect(
+      ec2().send(
+        new CreateFlowLogsCommand({
+          ResourceType: 'VPC',
+          ResourceIds: [vpc],
+          TrafficType: 'ALL',
+          LogGroupName: 'g',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'MissingParameter' });
+    await expect(
+      ec2().send(
+        new CreateFlowLogsCommand({
+          ResourceType: 'VPC',
+          ResourceIds: [vpc],
+          TrafficType: 'ALL',
+          LogDestinationType: 's3',
+          LogDestination: 'arn:aws:s3:::central-logs',
+          DeliverLogsPermissionArn: 'arn:aws:iam::444444444444:role/x',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameter' });
+  });
+});
+
+describe('transit gateways', () => {
+  it('creates gateways that do not auto-accept by default, and modifies the option', async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRequestOptions.html
+    const { ec2 } = setup();
+    expect((await ec2().send(new DescribeTransitGatewaysCommand({}))).TransitGateways).toEqual([]);
+    const tgw = (await ec2().send(new CreateTransitGatewayCommand({ Description: 'hub' }))).TransitGateway!;
+    expect(tgw.Options?.AutoAcceptSharedAttachments).toBe('disable');
+    await ec2().send(
+      new ModifyTransitGatewayCommand({
+        TransitGatewayId: tgw.TransitGatewayId,
+        Options: { AutoAcceptSharedAttachments: 'enable' },
+      }),
+    );
+    const listed = await ec2().send(
+      new DescribeTransitGatewaysCommand({
+        Filters: [{ Name: 'options.auto-accept-shared-attachments', Values: ['enable'] }],
+      }),
+    );
+    expect(listed.TransitGateways?.map((t) => t.TransitGatewayId)).toEqual([tgw.TransitGatewayId]);
+    await expect(
+      ec2().send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: ['tgw-0000'] })),
+    ).rejects.toMatchObject({ name: 'InvalidTransitGatewayID.NotFound' });
+  });
+});
+
+describe('launch templates', () => {
+  it("describes every template's default version when no template is named", async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeLaunchTemplateVersions.html
+    const { ec2 } = setup();
+    const a = (
+      await ec2().send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: 'web',
+          LaunchTemplateData: { MetadataOptions: { HttpTokens: 'optional' } },
+        }),
+      )
+    ).LaunchTemplate!;
+    await ec2().send(
+      new CreateLaunchTemplateCommand({ LaunchTemplateName: 'batch', LaunchTemplateData: {} }),
+    );
+    await ec2().send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: a.LaunchTemplateId,
+        LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } },
+      }),
+    );
+    const defaults = await ec2().send(new DescribeLaunchTemplateVersionsCommand({ Versions: ['$Default'] }));
+    expect(
+      defaults.LaunchTemplateVersions?.map((v) => [
+        v.LaunchTemplateName,
+        v.VersionNumber,
+        v.LaunchTemplateData?.MetadataOptions?.HttpTokens,
+      ]),
+    ).toEqual([
+      ['web', 1, 'optional'],
+      ['batch', 1, undefined],
+    ]);
+    await ec2().send(
+      new ModifyLaunchTemplateCommand({ LaunchTemplateId: a.LaunchTemplateId, DefaultVersion: '2' }),
+    );
+    const after = await ec2().send(new DescribeLaunchTemplateVersionsCommand({ Versions: ['$Default'] }));
+    expect(after.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.MetadataOptions?.HttpTokens).toBe(
+      'required',
+    );
+    await expect(
+      ec2().send(new DescribeLaunchTemplateVersionsCommand({ Versions: ['1'] })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterCombination',
+    });
+    await expect(
+      ec2().send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'web', LaunchTemplateData: {} })),
+    ).rejects.toMatchObject({ name: 'InvalidLaunchTemplateName.AlreadyExistsException' });
+    expect((await ec2().send(new DescribeLaunchTemplatesCommand({}))).LaunchTemplates).toHaveLength(2);
+  });
+});
+
+describe('VPC block public access', () => {
+  it('changes the internet gateway block mode and rejects unknown modes', async () => {
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcBlockPublicAccessOptions.html
+    const { ec2 } = setup();
+    await ec2().send(
+      new ModifyVpcBlockPublicAccessOptionsCommand({ InternetGatewayBlockMode: 'block-ingress' }),
+    );
+    const o = await ec2().send(new DescribeVpcBlockPublicAccessOptionsCommand({}));
+    expect(o.VpcBlockPublicAccessOptions?.InternetGatewayBlockMode).toBe('block-ingress');
+    await expect(
+      ec2().send(
+        new ModifyVpcBlockPublicAccessOptionsCommand({ InternetGatewayBlockMode: 'wide-open' as never }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
   });
 });

@@ -400,6 +400,25 @@ describe('GuardDuty organization configuration', () => {
     await detectorOf(env.gd('666666666666'));
   });
 
+  // API_UpdateOrganizationConfiguration.html: NEW is for accounts that join the organization afterwards, so an
+  // account that was already there when the setting was made (even at the same instant) stays out.
+  it('does not treat an account present when NEW is set as new', async () => {
+    const env = setup();
+    const detectorId = await withAdmin(env);
+    env.clock.advance(1000);
+    join(env, '777777777777');
+    await env.gd(AUDIT).send(
+      new UpdateOrganizationConfigurationCommand({
+        DetectorId: detectorId,
+        AutoEnableOrganizationMembers: 'NEW',
+      }),
+    );
+    env.clock.advance(1000);
+    const members = await env.gd(AUDIT).send(new ListMembersCommand({ DetectorId: detectorId }));
+    expect(members.Members ?? []).toEqual([]);
+    expect((await env.gd('777777777777').send(new ListDetectorsCommand({}))).DetectorIds).toEqual([]);
+  });
+
   // https://docs.aws.amazon.com/guardduty/latest/APIReference/API_OrganizationFeatureConfiguration.html (ALL
   // turns a plan on for existing members)
   it('turns a plan set to ALL on for existing members, without undoing later manual changes', async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AccountNotManagementOrDelegatedAdministratorException,
+  AttachRolePolicyCommand,
   CallerIsNotManagementAccountException,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
@@ -13,6 +14,7 @@ import {
   DeleteAccountPasswordPolicyCommand,
   DeleteConflictException,
   DeleteRoleCommand,
+  DetachRolePolicyCommand,
   DisableOrganizationsRootSessionsCommand,
   EnableOrganizationsRootCredentialsManagementCommand,
   EnableOrganizationsRootSessionsCommand,
@@ -32,7 +34,9 @@ import {
   ListVirtualMFADevicesCommand,
   IAMClient,
   InvalidInputException,
+  LimitExceededException,
   ListAccountAliasesCommand,
+  ListAttachedRolePoliciesCommand,
   ListOrganizationsFeaturesCommand,
   ListRolesCommand,
   ListUsersCommand,
@@ -53,6 +57,7 @@ import {
   addRootAccessKey,
   CREDENTIAL_REPORT_COLUMNS,
   iamService,
+  removeRootCredentials,
   setAccountAlias,
   setRootMfa,
 } from '../../src/sandbox/services/iam.js';
@@ -491,5 +496,82 @@ describe('centralized root access', () => {
     await expect(iam().send(new ListOrganizationsFeaturesCommand({}))).rejects.toBeInstanceOf(
       OrganizationNotInAllFeaturesModeException,
     );
+  });
+});
+
+describe('role policy attachments', () => {
+  const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+
+  it('attaches and detaches a managed policy; attaching twice is a no-op', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
+    const { iam } = setup();
+    await iam().send(new CreateRoleCommand({ RoleName: 'support', AssumeRolePolicyDocument: TRUST }));
+    await iam().send(new AttachRolePolicyCommand({ RoleName: 'support', PolicyArn: SUPPORT }));
+    await iam().send(new AttachRolePolicyCommand({ RoleName: 'support', PolicyArn: SUPPORT }));
+    const listed = await iam().send(new ListAttachedRolePoliciesCommand({ RoleName: 'support' }));
+    expect(listed.AttachedPolicies).toEqual([{ PolicyName: 'AWSSupportAccess', PolicyArn: SUPPORT }]);
+    const details = await iam().send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'] }));
+    expect(details.RoleDetailList?.find((r) => r.RoleName === 'support')?.AttachedManagedPolicies).toEqual([
+      { PolicyName: 'AWSSupportAccess', PolicyArn: SUPPORT },
+    ]);
+    await iam().send(new DetachRolePolicyCommand({ RoleName: 'support', PolicyArn: SUPPORT }));
+    await expect(
+      iam().send(new DetachRolePolicyCommand({ RoleName: 'support', PolicyArn: SUPPORT })),
+    ).rejects.toBeInstanceOf(NoSuchEntityException);
+  });
+
+  it('is NoSuchEntity for an unknown role or customer policy, InvalidInput for a malformed ARN', async () => {
+    const { iam } = setup();
+    await expect(
+      iam().send(new AttachRolePolicyCommand({ RoleName: 'nobody', PolicyArn: SUPPORT })),
+    ).rejects.toBeInstanceOf(NoSuchEntityException);
+    await iam().send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: TRUST }));
+    await expect(
+      iam().send(
+        new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: `arn:aws:iam::${MGMT}:policy/missing` }),
+      ),
+    ).rejects.toBeInstanceOf(NoSuchEntityException);
+    await expect(
+      iam().send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'nope' })),
+    ).rejects.toBeInstanceOf(InvalidInputException);
+  });
+
+  it('protects service-linked roles and enforces 10 managed policies per role', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+    const { iam } = setup();
+    await iam().send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'guardduty.amazonaws.com' }));
+    await expect(
+      iam().send(
+        new AttachRolePolicyCommand({ RoleName: 'AWSServiceRoleForAmazonGuardDuty', PolicyArn: SUPPORT }),
+      ),
+    ).rejects.toBeInstanceOf(UnmodifiableEntityException);
+    await iam().send(new CreateRoleCommand({ RoleName: 'busy', AssumeRolePolicyDocument: TRUST }));
+    for (let i = 0; i < 10; i++) {
+      await iam().send(
+        new AttachRolePolicyCommand({ RoleName: 'busy', PolicyArn: `arn:aws:iam::aws:policy/P${i}` }),
+      );
+    }
+    const e = await iam()
+      .send(new AttachRolePolicyCommand({ RoleName: 'busy', PolicyArn: 'arn:aws:iam::aws:policy/P10' }))
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(LimitExceededException);
+    expect(e).toMatchObject({ $metadata: { httpStatusCode: 409 } });
+  });
+});
+
+describe('root credentials removed (centralized root access)', () => {
+  it('leaves the root user without password, keys or MFA, as the account summary reports', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+    const { iam, sandbox } = setup();
+    setRootMfa(sandbox.world, WORKLOAD, true);
+    addRootAccessKey(sandbox.world, WORKLOAD);
+    removeRootCredentials(sandbox.world, WORKLOAD);
+    const s = await iam(WORKLOAD).send(new GetAccountSummaryCommand({}));
+    expect(s.SummaryMap).toMatchObject({
+      AccountPasswordPresent: 0,
+      AccountAccessKeysPresent: 0,
+      AccountMFAEnabled: 0,
+    });
   });
 });

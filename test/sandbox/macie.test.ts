@@ -10,6 +10,7 @@ import {
   EnableMacieCommand,
   EnableOrganizationAdminAccountCommand,
   GetAdministratorAccountCommand,
+  GetAutomatedDiscoveryConfigurationCommand,
   GetClassificationExportConfigurationCommand,
   GetFindingsPublicationConfigurationCommand,
   GetMacieSessionCommand,
@@ -19,6 +20,7 @@ import {
   Macie2Client,
   PutClassificationExportConfigurationCommand,
   PutFindingsPublicationConfigurationCommand,
+  UpdateAutomatedDiscoveryConfigurationCommand,
   UpdateMacieSessionCommand,
   UpdateOrganizationConfigurationCommand,
   type FindingPublishingFrequency,
@@ -341,6 +343,41 @@ describe('Amazon Macie sandbox', () => {
     ).resolves.toMatchObject({
       securityHubConfiguration: { publishClassificationFindings: true },
     });
+  });
+
+  // https://docs.aws.amazon.com/macie/latest/APIReference/automated-discovery-configuration.html
+  it('lets the administrator switch automated sensitive data discovery on, and not a member', async () => {
+    const { macie, delegate, clock } = setup();
+    await delegate();
+    await macie(AUDIT).send(
+      new CreateMemberCommand({ account: { accountId: WORKLOAD, email: 'w@example.com' } }),
+    );
+    await expect(macie(AUDIT).send(new GetAutomatedDiscoveryConfigurationCommand({}))).resolves.toMatchObject(
+      { status: 'DISABLED' },
+    );
+    clock.advance(1000);
+    await macie(AUDIT).send(new UpdateAutomatedDiscoveryConfigurationCommand({ status: 'ENABLED' }));
+    const on = await macie(AUDIT).send(new GetAutomatedDiscoveryConfigurationCommand({}));
+    expect(on).toMatchObject({ status: 'ENABLED', autoEnableOrganizationMembers: 'ALL' });
+    expect(on.firstEnabledAt?.getTime()).toBe(clock.now());
+    await expect(
+      macie(AUDIT, 'eu-west-1').send(new GetAutomatedDiscoveryConfigurationCommand({})),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(
+      macie(WORKLOAD).send(new UpdateAutomatedDiscoveryConfigurationCommand({ status: 'ENABLED' })),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(
+      macie(AUDIT).send(
+        new UpdateAutomatedDiscoveryConfigurationCommand({
+          status: 'ENABLED',
+          autoEnableOrganizationMembers: 'SOME' as never,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await macie(AUDIT).send(new UpdateAutomatedDiscoveryConfigurationCommand({ status: 'DISABLED' }));
+    await expect(macie(AUDIT).send(new GetAutomatedDiscoveryConfigurationCommand({}))).resolves.toMatchObject(
+      { status: 'DISABLED' },
+    );
   });
 
   // Propagation knob documented in the service file header.

@@ -29,6 +29,8 @@ import {
   UpdateConfigurationPolicyCommand,
   GetEnabledStandardsCommand,
   GetFindingAggregatorCommand,
+  DisableImportFindingsForProductCommand,
+  EnableImportFindingsForProductCommand,
   InvalidAccessException,
   ListConfigurationPolicyAssociationsCommand,
   ListEnabledProductsForImportCommand,
@@ -236,6 +238,35 @@ describe('Security Hub hub and standards', () => {
     expect(out.ProductSubscriptions).toContain(
       `arn:aws:securityhub:${HOME}:${WORKLOAD}:product-subscription/aws/guardduty`,
     );
+  });
+
+  // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DisableImportFindingsForProduct.html
+  // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_EnableImportFindingsForProduct.html
+  it('stops and restarts importing findings from a product', async () => {
+    const { sh } = setup();
+    const hub = sh(WORKLOAD);
+    await hub.send(new EnableSecurityHubCommand({}));
+    const subscription = `arn:aws:securityhub:${HOME}:${WORKLOAD}:product-subscription/aws/macie`;
+    await hub.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: subscription }));
+    const after = await hub.send(new ListEnabledProductsForImportCommand({}));
+    expect(after.ProductSubscriptions).not.toContain(subscription);
+    await expect(
+      hub.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: subscription })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    const product = `arn:aws:securityhub:${HOME}::product/aws/macie`;
+    await expect(
+      hub.send(new EnableImportFindingsForProductCommand({ ProductArn: product })),
+    ).resolves.toMatchObject({ ProductSubscriptionArn: subscription });
+    await expect(
+      hub.send(new EnableImportFindingsForProductCommand({ ProductArn: product })),
+    ).rejects.toMatchObject({ name: 'ResourceConflictException' });
+    await expect(
+      hub.send(
+        new EnableImportFindingsForProductCommand({
+          ProductArn: `arn:aws:securityhub:${LINKED}::product/aws/macie`,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 });
 

@@ -4,9 +4,10 @@ import type { CliContext } from '../context.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
 import { registerValidate } from './validate.js';
+import { registerVerify } from './verify.js';
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /** Every command of the `sra` CLI, in help order. */
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerExplain];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerVerify, registerExplain];

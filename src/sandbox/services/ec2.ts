@@ -23,9 +23,20 @@
  * - https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
  * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
  *
- * Also answered for the baseline controls: the default network ACL (allow all, then deny), VPC
- * block public access (off), and empty DescribeInstances, DescribeSnapshots, DescribeLaunchTemplates
- * and DescribeTransitGateways (the sandbox simulates no instances, snapshots, templates or gateways).
+ * Also answered for the baseline controls: the default network ACL (allow all, then deny) and its
+ * entries (CreateNetworkAclEntry, DeleteNetworkAclEntry), security group rules (Authorize/Revoke
+ * ingress and egress), flow logs (CreateFlowLogs, DeleteFlowLogs), VPC block public access (off until
+ * ModifyVpcBlockPublicAccessOptions), transit gateways (Create, Modify, Describe), launch templates
+ * and their versions (Create, CreateVersion, Modify, Describe, DescribeVersions), and empty
+ * DescribeInstances and DescribeSnapshots (the sandbox simulates no instances or snapshots).
+ * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html
+ * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
+ * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+ * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGateway.html
+ * - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeLaunchTemplateVersions.html
+ *
+ * Not simulated: a flow log to S3 does not check the bucket policy for log delivery (only that the
+ * bucket exists), and subnets are not modelled.
  *
  * EC2 errors are unmodeled codes (`InvalidParameterValue`, `InvalidGroup.NotFound`, …); every
  * operation honours `DryRun` with `DryRunOperation`.
@@ -35,6 +46,40 @@
  *   until then GetImageBlockPublicAccessState still says `unblocked`.
  */
 import type {
+  AuthorizeSecurityGroupEgressCommandInput,
+  AuthorizeSecurityGroupEgressCommandOutput,
+  AuthorizeSecurityGroupIngressCommandInput,
+  AuthorizeSecurityGroupIngressCommandOutput,
+  CreateFlowLogsCommandInput,
+  CreateFlowLogsCommandOutput,
+  CreateLaunchTemplateCommandInput,
+  CreateLaunchTemplateCommandOutput,
+  CreateLaunchTemplateVersionCommandInput,
+  CreateLaunchTemplateVersionCommandOutput,
+  CreateNetworkAclEntryCommandInput,
+  CreateTransitGatewayCommandInput,
+  CreateTransitGatewayCommandOutput,
+  DeleteFlowLogsCommandInput,
+  DeleteFlowLogsCommandOutput,
+  DeleteNetworkAclEntryCommandInput,
+  DescribeLaunchTemplateVersionsCommandInput,
+  DescribeLaunchTemplateVersionsCommandOutput,
+  LaunchTemplate,
+  LaunchTemplateVersion,
+  ModifyLaunchTemplateCommandInput,
+  ModifyLaunchTemplateCommandOutput,
+  ModifyTransitGatewayCommandInput,
+  ModifyTransitGatewayCommandOutput,
+  ModifyVpcBlockPublicAccessOptionsCommandInput,
+  ModifyVpcBlockPublicAccessOptionsCommandOutput,
+  RequestLaunchTemplateData,
+  ResponseLaunchTemplateData,
+  RevokeSecurityGroupEgressCommandInput,
+  RevokeSecurityGroupEgressCommandOutput,
+  RevokeSecurityGroupIngressCommandInput,
+  RevokeSecurityGroupIngressCommandOutput,
+  TransitGateway,
+  UnsuccessfulItem,
   DescribeFlowLogsCommandInput,
   DescribeFlowLogsCommandOutput,
   DescribeRegionsCommandInput,
@@ -89,6 +134,12 @@ import { paginate } from '../core/paginate.js';
 import type { SandboxWorld } from '../core/state.js';
 import { findRegion } from '../../catalog/regions.js';
 import { partitionRegions, settleRegionTransitions } from './account.js';
+import { findBucket } from './s3.js';
+import type {
+  DescribeVerifiedAccessInstancesCommandInput,
+  DescribeVerifiedAccessInstancesCommandOutput,
+  VerifiedAccessInstance,
+} from '@aws-sdk/client-ec2';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -128,6 +179,24 @@ export interface Ec2RegionState {
   networkAcls: NetworkAcl[];
   /** VPC block public access (internet gateway block mode). */
   vpcBlockPublicAccess: 'off' | 'block-bidirectional' | 'block-ingress';
+  /** Transit gateways owned by the account. */
+  transitGateways: TransitGateway[];
+  /** Launch templates with their versions. */
+  launchTemplates: SandboxLaunchTemplate[];
+}
+
+/** One launch template and its versions (version numbers start at 1). */
+export interface SandboxLaunchTemplate {
+  /** `lt-…` id. */
+  id: string;
+  /** Unique name in the account and Region. */
+  name: string;
+  /** Creation time (epoch ms). */
+  createdAt: number;
+  /** Version launched when none is named. */
+  defaultVersion: number;
+  /** Versions, oldest first. */
+  versions: { number: number; description?: string; createdAt: number; data: RequestLaunchTemplateData }[];
 }
 
 /** A deterministic lower-case hex string of `len` characters derived from `seed`. */
@@ -225,6 +294,8 @@ function initialState(account: string, region: string): Ec2RegionState {
     flowLogs: [],
     networkAcls: [acl],
     vpcBlockPublicAccess: 'off',
+    transitGateways: [],
+    launchTemplates: [],
   };
 }
 
@@ -405,6 +476,225 @@ function tristate<T extends string>(
   return value as T;
 }
 
+// --- Verified Access instances (listed for the AWS WAF association checks) ---------------------------
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVerifiedAccessInstances.html
+// (MaxResults 5–200, NextToken in and out). A new account has none; plant them with
+// plantVerifiedAccessInstance. Kept apart from Ec2RegionState so the baseline state stays untouched.
+
+const VERIFIED_ACCESS_KEY = 'ec2-verified-access';
+
+/** Verified Access instances of `account` in `region`, by id (created empty on first use). */
+export function verifiedAccessInstances(
+  world: SandboxWorld,
+  account: string,
+  region: string,
+): Map<string, VerifiedAccessInstance> {
+  return world.regional(
+    VERIFIED_ACCESS_KEY,
+    account,
+    region,
+    () => new Map<string, VerifiedAccessInstance>(),
+  );
+}
+
+/** Places a Verified Access instance in `account`/`region`; returns its ARN (the form AWS WAF takes). */
+export function plantVerifiedAccessInstance(world: SandboxWorld, account: string, region: string): string {
+  const all = verifiedAccessInstances(world, account, region);
+  const id = `vai-${hexId(`${account}/${region}/vai/${all.size}`)}`;
+  all.set(id, { VerifiedAccessInstanceId: id, Description: '', CreationTime: new Date(0).toISOString() });
+  return `arn:aws:ec2:${region}:${account}:verified-access-instance/${id}`;
+}
+
+/** True when the Verified Access instance this ARN names exists. */
+export function verifiedAccessInstanceExists(world: SandboxWorld, arn: string): boolean {
+  const m = /^arn:aws:ec2:([a-z0-9-]+):(\d{12}):verified-access-instance\/(vai-[a-f0-9]+)$/.exec(arn);
+  return Boolean(m && verifiedAccessInstances(world, m[2]!, m[1]!).has(m[3]!));
+}
+
+// --- launch template helpers ---------------------------------------------------------------------
+
+function templateSummary(t: SandboxLaunchTemplate): LaunchTemplate {
+  return {
+    LaunchTemplateId: t.id,
+    LaunchTemplateName: t.name,
+    CreateTime: new Date(t.createdAt),
+    DefaultVersionNumber: t.defaultVersion,
+    LatestVersionNumber: t.versions.at(-1)?.number ?? 1,
+  };
+}
+
+/** A stored version as DescribeLaunchTemplateVersions returns it (metadata options echo the request). */
+function versionShape(
+  ctx: CallContext,
+  t: SandboxLaunchTemplate,
+  v: SandboxLaunchTemplate['versions'][number],
+): LaunchTemplateVersion {
+  const { MetadataOptions, ...rest } = structuredClone(v.data);
+  const data = rest as ResponseLaunchTemplateData;
+  if (MetadataOptions) data.MetadataOptions = { State: 'applied', ...MetadataOptions };
+  return {
+    LaunchTemplateId: t.id,
+    LaunchTemplateName: t.name,
+    VersionNumber: v.number,
+    CreateTime: new Date(v.createdAt),
+    CreatedBy: `arn:${ctx.world.partition}:iam::${ctx.account}:root`,
+    DefaultVersion: v.number === t.defaultVersion,
+    LaunchTemplateData: data,
+    ...(v.description ? { VersionDescription: v.description } : {}),
+  };
+}
+
+function findTemplate(
+  ctx: CallContext,
+  id: string | undefined,
+  name: string | undefined,
+): SandboxLaunchTemplate {
+  if (id === undefined && name === undefined) {
+    throw bad(ctx, 'Either LaunchTemplateId or LaunchTemplateName must be specified.', 'MissingParameter');
+  }
+  const t = state(ctx).launchTemplates.find((x) => (id !== undefined ? x.id === id : x.name === name));
+  if (!t) {
+    throw id !== undefined
+      ? bad(
+          ctx,
+          `The specified launch template, with template ID ${id}, does not exist.`,
+          'InvalidLaunchTemplateId.NotFound',
+        )
+      : bad(
+          ctx,
+          `The specified launch template, with template name ${String(name)}, does not exist.`,
+          'InvalidLaunchTemplateName.NotFoundException',
+        );
+  }
+  return t;
+}
+
+// --- security group rule helpers --------------------------------------------------------------------
+
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
+const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { tcp: '6', udp: '17', icmp: '1', all: '-1' };
+
+/** Security groups report protocols by name (`tcp`), `-1` for all. */
+function sgProtocol(p: string | undefined): string {
+  const v = (p ?? '-1').toLowerCase();
+  return PROTOCOL_NAMES[v] ?? v;
+}
+
+/** Network ACL entries report protocols by number (`6`), `-1` for all. */
+function normalizeProtocol(p: string): string {
+  const v = p.toLowerCase();
+  return PROTOCOL_NUMBERS[v] ?? v;
+}
+
+/** Splits permissions into rules with one source each, the unit AWS matches rules by. */
+function atomize(account: string, perms: readonly IpPermission[]): IpPermission[] {
+  const out: IpPermission[] = [];
+  for (const p of perms) {
+    const proto = sgProtocol(p.IpProtocol);
+    const base: IpPermission = {
+      IpProtocol: proto,
+      ...(proto !== '-1' && p.FromPort !== undefined ? { FromPort: p.FromPort } : {}),
+      ...(proto !== '-1' && p.ToPort !== undefined ? { ToPort: p.ToPort } : {}),
+      IpRanges: [],
+      Ipv6Ranges: [],
+      UserIdGroupPairs: [],
+      PrefixListIds: [],
+    };
+    for (const r of p.IpRanges ?? []) out.push({ ...base, IpRanges: [{ ...r }] });
+    for (const r of p.Ipv6Ranges ?? []) out.push({ ...base, Ipv6Ranges: [{ ...r }] });
+    for (const g of p.UserIdGroupPairs ?? []) {
+      out.push({ ...base, UserIdGroupPairs: [{ UserId: account, ...g }] });
+    }
+    for (const l of p.PrefixListIds ?? []) out.push({ ...base, PrefixListIds: [{ ...l }] });
+  }
+  return out;
+}
+
+function ruleKey(p: IpPermission): string {
+  const source =
+    p.IpRanges?.[0]?.CidrIp ??
+    p.Ipv6Ranges?.[0]?.CidrIpv6 ??
+    p.UserIdGroupPairs?.[0]?.GroupId ??
+    p.PrefixListIds?.[0]?.PrefixListId ??
+    '';
+  return `${sgProtocol(p.IpProtocol)}|${p.FromPort ?? ''}|${p.ToPort ?? ''}|${source}`;
+}
+
+function authorize(ctx: CallContext, existing: IpPermission[], add: readonly IpPermission[]): IpPermission[] {
+  const have = atomize(ctx.account, existing);
+  const keys = new Set(have.map(ruleKey));
+  for (const rule of atomize(ctx.account, add)) {
+    if (keys.has(ruleKey(rule))) {
+      throw bad(ctx, `the specified rule "${ruleKey(rule)}" already exists`, 'InvalidPermission.Duplicate');
+    }
+    keys.add(ruleKey(rule));
+    have.push(rule);
+  }
+  return have;
+}
+
+function revoke(
+  account: string,
+  existing: IpPermission[],
+  remove: readonly IpPermission[],
+): { kept: IpPermission[]; unknown: IpPermission[] } {
+  const have = atomize(account, existing);
+  const unknown: IpPermission[] = [];
+  for (const rule of atomize(account, remove)) {
+    const i = have.findIndex((h) => ruleKey(h) === ruleKey(rule));
+    if (i < 0) unknown.push(rule);
+    else have.splice(i, 1);
+  }
+  return { kept: have, unknown };
+}
+
+/** The pre-IpPermissions request shape of AuthorizeSecurityGroupIngress (CidrIp, IpProtocol, ports). */
+function legacyPermission(input: {
+  CidrIp?: string | undefined;
+  IpProtocol?: string | undefined;
+  FromPort?: number | undefined;
+  ToPort?: number | undefined;
+}): IpPermission[] {
+  if (!input.CidrIp) return [];
+  return [
+    {
+      IpProtocol: input.IpProtocol ?? '-1',
+      ...(input.FromPort !== undefined ? { FromPort: input.FromPort } : {}),
+      ...(input.ToPort !== undefined ? { ToPort: input.ToPort } : {}),
+      IpRanges: [{ CidrIp: input.CidrIp }],
+    },
+  ];
+}
+
+function findGroup(ctx: CallContext, id: string | undefined, name: string | undefined): SecurityGroup {
+  const s = state(ctx);
+  if (id !== undefined) {
+    const g = s.securityGroups.find((x) => x.GroupId === id);
+    if (!g) throw bad(ctx, `The security group '${id}' does not exist`, 'InvalidGroup.NotFound');
+    return g;
+  }
+  if (name !== undefined) {
+    const defaultVpc = s.vpcs.find((v) => v.IsDefault)?.VpcId;
+    const g = s.securityGroups.find((x) => x.GroupName === name && x.VpcId === defaultVpc);
+    if (!g) {
+      throw bad(
+        ctx,
+        `The security group '${name}' does not exist in default VPC '${defaultVpc ?? 'none'}'`,
+        'InvalidGroup.NotFound',
+      );
+    }
+    return g;
+  }
+  throw bad(ctx, 'Either GroupId or GroupName must be specified.', 'MissingParameter');
+}
+
+function findAcl(ctx: CallContext, id: string | undefined): NetworkAcl {
+  const acl = state(ctx).networkAcls.find((a) => a.NetworkAclId === id);
+  if (!acl)
+    throw bad(ctx, `The networkAcl ID '${String(id)}' does not exist`, 'InvalidNetworkAclID.NotFound');
+  return acl;
+}
+
 /** The simulated EC2 service (account settings and the network facts baselines read). */
 export const ec2Service = defineService({
   name: 'ec2',
@@ -412,6 +702,31 @@ export const ec2Service = defineService({
   scope: 'regional',
   protocol: 'ec2',
   operations: {
+    DescribeVerifiedAccessInstances: (
+      ctx,
+      input: DescribeVerifiedAccessInstancesCommandInput,
+    ): Out<DescribeVerifiedAccessInstancesCommandOutput> => {
+      dryRun(ctx, input);
+      if (input.MaxResults !== undefined && (input.MaxResults < 5 || input.MaxResults > 200)) {
+        throw bad(
+          ctx,
+          `Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 200.`,
+        );
+      }
+      const all = [...verifiedAccessInstances(ctx.world, ctx.account, ctx.region).values()];
+      const { page, nextToken } = paginate(ctx, all, {
+        maxResults: input.MaxResults,
+        nextToken: input.NextToken,
+        defaultMax: 200,
+        limit: 200,
+        errorName: 'InvalidParameterValue',
+      });
+      return {
+        VerifiedAccessInstances: structuredClone(page),
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      };
+    },
+
     // --- EBS encryption by default ----------------------------------------------------------
 
     GetEbsEncryptionByDefault: (
@@ -771,8 +1086,8 @@ export const ec2Service = defineService({
       };
     },
 
-    // A new account runs no instances, holds no snapshots, launch templates or transit gateways;
-    // the sandbox simulates none, so these describe calls answer with empty lists.
+    // A new account runs no instances and holds no snapshots; the sandbox simulates neither, so
+    // these describe calls answer with empty lists.
     DescribeInstances: (ctx, input: DescribeInstancesCommandInput): Out<DescribeInstancesCommandOutput> => {
       dryRun(ctx, input);
       return { Reservations: [] };
@@ -788,7 +1103,240 @@ export const ec2Service = defineService({
       input: DescribeLaunchTemplatesCommandInput,
     ): Out<DescribeLaunchTemplatesCommandOutput> => {
       dryRun(ctx, input);
-      return { LaunchTemplates: [] };
+      let templates = state(ctx).launchTemplates;
+      if (input.LaunchTemplateIds?.length) {
+        templates = templates.filter((t) => input.LaunchTemplateIds!.includes(t.id));
+      }
+      if (input.LaunchTemplateNames?.length) {
+        templates = templates.filter((t) => input.LaunchTemplateNames!.includes(t.name));
+      }
+      const filtered = applyFilters(ctx, templates, input.Filters, (t) => ({
+        'launch-template-name': t.name,
+      }));
+      const p = ec2Page(ctx, filtered, input, 1);
+      return {
+        LaunchTemplates: p.page.map((t) => templateSummary(t)),
+        ...(p.NextToken ? { NextToken: p.NextToken } : {}),
+      };
+    },
+
+    // --- launch templates ------------------------------------------------------------------------
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateLaunchTemplate.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeLaunchTemplateVersions.html
+
+    CreateLaunchTemplate: (
+      ctx,
+      input: CreateLaunchTemplateCommandInput,
+    ): Out<CreateLaunchTemplateCommandOutput> => {
+      dryRun(ctx, input);
+      const name = input.LaunchTemplateName ?? '';
+      // Names: 3–128 characters of letters, digits, ( ) . / _ and -.
+      if (!/^[a-zA-Z0-9().\-/_]{3,128}$/.test(name)) {
+        throw bad(
+          ctx,
+          `Launch template name '${name}' is invalid.`,
+          'InvalidLaunchTemplateName.MalformedException',
+        );
+      }
+      if (!input.LaunchTemplateData) throw bad(ctx, 'LaunchTemplateData is required.', 'MissingParameter');
+      const s = state(ctx);
+      if (s.launchTemplates.some((t) => t.name === name)) {
+        throw bad(
+          ctx,
+          `Launch template name already in use.`,
+          'InvalidLaunchTemplateName.AlreadyExistsException',
+        );
+      }
+      const now = ctx.clock.now();
+      const t: SandboxLaunchTemplate = {
+        id: `lt-${hexId(`${ctx.account}/${ctx.region}/lt/${name}`)}`,
+        name,
+        createdAt: now,
+        defaultVersion: 1,
+        versions: [
+          {
+            number: 1,
+            createdAt: now,
+            data: structuredClone(input.LaunchTemplateData),
+            ...(input.VersionDescription ? { description: input.VersionDescription } : {}),
+          },
+        ],
+      };
+      s.launchTemplates.push(t);
+      return { LaunchTemplate: templateSummary(t) };
+    },
+
+    CreateLaunchTemplateVersion: (
+      ctx,
+      input: CreateLaunchTemplateVersionCommandInput,
+    ): Out<CreateLaunchTemplateVersionCommandOutput> => {
+      dryRun(ctx, input);
+      const t = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
+      if (!input.LaunchTemplateData) throw bad(ctx, 'LaunchTemplateData is required.', 'MissingParameter');
+      let data = structuredClone(input.LaunchTemplateData);
+      if (input.SourceVersion !== undefined) {
+        const source = t.versions.find((v) => String(v.number) === input.SourceVersion);
+        if (!source) {
+          throw bad(
+            ctx,
+            `Version ${input.SourceVersion} does not exist.`,
+            'InvalidLaunchTemplateId.VersionNotFound',
+          );
+        }
+        // Settings given in the request override the source version's.
+        data = { ...structuredClone(source.data), ...data };
+      }
+      const number = (t.versions.at(-1)?.number ?? 0) + 1;
+      const version = {
+        number,
+        createdAt: ctx.clock.now(),
+        data,
+        ...(input.VersionDescription ? { description: input.VersionDescription } : {}),
+      };
+      t.versions.push(version);
+      return { LaunchTemplateVersion: versionShape(ctx, t, version) };
+    },
+
+    ModifyLaunchTemplate: (
+      ctx,
+      input: ModifyLaunchTemplateCommandInput,
+    ): Out<ModifyLaunchTemplateCommandOutput> => {
+      dryRun(ctx, input);
+      const t = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
+      if (input.DefaultVersion !== undefined) {
+        const n = Number(input.DefaultVersion);
+        if (!t.versions.some((v) => v.number === n)) {
+          throw bad(
+            ctx,
+            `Version ${input.DefaultVersion} does not exist.`,
+            'InvalidLaunchTemplateId.VersionNotFound',
+          );
+        }
+        t.defaultVersion = n;
+      }
+      return { LaunchTemplate: templateSummary(t) };
+    },
+
+    DescribeLaunchTemplateVersions: (
+      ctx,
+      input: DescribeLaunchTemplateVersionsCommandInput,
+    ): Out<DescribeLaunchTemplateVersionsCommandOutput> => {
+      dryRun(ctx, input);
+      const s = state(ctx);
+      const wanted = input.Versions ?? [];
+      let rows: { t: SandboxLaunchTemplate; v: SandboxLaunchTemplate['versions'][number] }[] = [];
+      if (input.LaunchTemplateId === undefined && input.LaunchTemplateName === undefined) {
+        // Without a template, only $Latest and $Default are valid: the latest or default version of
+        // every launch template of the account.
+        if (wanted.length === 0 || wanted.some((v) => v !== '$Latest' && v !== '$Default')) {
+          throw bad(
+            ctx,
+            'To describe all launch templates, specify $Latest or $Default as the version, and no template.',
+            'InvalidParameterCombination',
+          );
+        }
+        for (const t of s.launchTemplates) {
+          const picked = new Set<number>();
+          if (wanted.includes('$Default')) picked.add(t.defaultVersion);
+          if (wanted.includes('$Latest')) picked.add(t.versions.at(-1)!.number);
+          for (const v of t.versions) if (picked.has(v.number)) rows.push({ t, v });
+        }
+      } else {
+        const t = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
+        const picked = new Set<number>();
+        for (const w of wanted) {
+          if (w === '$Latest') picked.add(t.versions.at(-1)!.number);
+          else if (w === '$Default') picked.add(t.defaultVersion);
+          else picked.add(Number(w));
+        }
+        rows = t.versions
+          .filter((v) => wanted.length === 0 || picked.has(v.number))
+          .filter((v) => input.MinVersion === undefined || v.number >= Number(input.MinVersion))
+          .filter((v) => input.MaxVersion === undefined || v.number <= Number(input.MaxVersion))
+          .map((v) => ({ t, v }));
+      }
+      if (input.MaxResults !== undefined && (input.MaxResults < 1 || input.MaxResults > 200)) {
+        throw bad(
+          ctx,
+          `Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 1 and 200.`,
+        );
+      }
+      const p = ec2Page(ctx, rows, input, 1);
+      return {
+        LaunchTemplateVersions: p.page.map((r) => versionShape(ctx, r.t, r.v)),
+        ...(p.NextToken ? { NextToken: p.NextToken } : {}),
+      };
+    },
+
+    // --- transit gateways --------------------------------------------------------------------------
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGateway.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRequestOptions.html
+    // (AutoAcceptSharedAttachments defaults to disable)
+
+    CreateTransitGateway: (
+      ctx,
+      input: CreateTransitGatewayCommandInput,
+    ): Out<CreateTransitGatewayCommandOutput> => {
+      dryRun(ctx, input);
+      const s = state(ctx);
+      const o = input.Options ?? {};
+      const id = `tgw-${hexId(`${ctx.account}/${ctx.region}/tgw/${s.transitGateways.length}`)}`;
+      const rt = `tgw-rtb-${hexId(`${ctx.account}/${ctx.region}/tgw-rtb/${s.transitGateways.length}`)}`;
+      const asn = o.AmazonSideAsn ?? 64512;
+      const tgw: TransitGateway = {
+        TransitGatewayId: id,
+        TransitGatewayArn: `arn:${ctx.world.partition}:ec2:${ctx.region}:${ctx.account}:transit-gateway/${id}`,
+        State: 'available',
+        OwnerId: ctx.account,
+        CreationTime: ctx.now(),
+        ...(input.Description !== undefined ? { Description: input.Description } : {}),
+        Options: {
+          AmazonSideAsn: asn,
+          AutoAcceptSharedAttachments: o.AutoAcceptSharedAttachments ?? 'disable',
+          DefaultRouteTableAssociation: o.DefaultRouteTableAssociation ?? 'enable',
+          DefaultRouteTablePropagation: o.DefaultRouteTablePropagation ?? 'enable',
+          AssociationDefaultRouteTableId: rt,
+          PropagationDefaultRouteTableId: rt,
+          VpnEcmpSupport: o.VpnEcmpSupport ?? 'enable',
+          DnsSupport: o.DnsSupport ?? 'enable',
+          MulticastSupport: o.MulticastSupport ?? 'disable',
+        },
+        Tags: (input.TagSpecifications ?? []).flatMap((t) => t.Tags ?? []),
+      };
+      s.transitGateways.push(tgw);
+      return { TransitGateway: structuredClone(tgw) };
+    },
+
+    ModifyTransitGateway: (
+      ctx,
+      input: ModifyTransitGatewayCommandInput,
+    ): Out<ModifyTransitGatewayCommandOutput> => {
+      dryRun(ctx, input);
+      const tgw = state(ctx).transitGateways.find((t) => t.TransitGatewayId === input.TransitGatewayId);
+      if (!tgw) {
+        throw bad(
+          ctx,
+          `Transit Gateway ${String(input.TransitGatewayId)} was deleted or does not exist.`,
+          'InvalidTransitGatewayID.NotFound',
+        );
+      }
+      const o = input.Options ?? {};
+      tgw.Options = {
+        ...tgw.Options,
+        ...(o.AutoAcceptSharedAttachments
+          ? { AutoAcceptSharedAttachments: o.AutoAcceptSharedAttachments }
+          : {}),
+        ...(o.DefaultRouteTableAssociation
+          ? { DefaultRouteTableAssociation: o.DefaultRouteTableAssociation }
+          : {}),
+        ...(o.DefaultRouteTablePropagation
+          ? { DefaultRouteTablePropagation: o.DefaultRouteTablePropagation }
+          : {}),
+        ...(o.DnsSupport ? { DnsSupport: o.DnsSupport } : {}),
+        ...(o.VpnEcmpSupport ? { VpnEcmpSupport: o.VpnEcmpSupport } : {}),
+      };
+      if (input.Description !== undefined) tgw.Description = input.Description;
+      return { TransitGateway: structuredClone(tgw) };
     },
 
     DescribeTransitGateways: (
@@ -796,7 +1344,270 @@ export const ec2Service = defineService({
       input: DescribeTransitGatewaysCommandInput,
     ): Out<DescribeTransitGatewaysCommandOutput> => {
       dryRun(ctx, input);
-      return { TransitGateways: [] };
+      let gws = state(ctx).transitGateways;
+      if (input.TransitGatewayIds?.length) {
+        const missing = input.TransitGatewayIds.filter((id) => !gws.some((g) => g.TransitGatewayId === id));
+        if (missing.length) {
+          throw bad(
+            ctx,
+            `Transit Gateway ${missing[0]} was deleted or does not exist.`,
+            'InvalidTransitGatewayID.NotFound',
+          );
+        }
+        gws = gws.filter((g) => input.TransitGatewayIds!.includes(g.TransitGatewayId ?? ''));
+      }
+      const filtered = applyFilters(ctx, gws, input.Filters, (g) => ({
+        'transit-gateway-id': g.TransitGatewayId,
+        state: g.State,
+        'owner-id': g.OwnerId,
+        'options.auto-accept-shared-attachments': g.Options?.AutoAcceptSharedAttachments,
+      }));
+      const p = ec2Page(ctx, filtered, input, 5);
+      return { TransitGateways: structuredClone(p.page), ...(p.NextToken ? { NextToken: p.NextToken } : {}) };
+    },
+
+    // --- VPC block public access -----------------------------------------------------------------
+
+    ModifyVpcBlockPublicAccessOptions: (
+      ctx,
+      input: ModifyVpcBlockPublicAccessOptionsCommandInput,
+    ): Out<ModifyVpcBlockPublicAccessOptionsCommandOutput> => {
+      dryRun(ctx, input);
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcBlockPublicAccessOptions.html
+      const mode = input.InternetGatewayBlockMode;
+      if (mode !== 'off' && mode !== 'block-bidirectional' && mode !== 'block-ingress') {
+        throw bad(ctx, `Value (${String(mode)}) for parameter InternetGatewayBlockMode is invalid.`);
+      }
+      state(ctx).vpcBlockPublicAccess = mode;
+      return {
+        VpcBlockPublicAccessOptions: {
+          AwsAccountId: ctx.account,
+          AwsRegion: ctx.region,
+          State: 'update-complete',
+          InternetGatewayBlockMode: mode,
+          ManagedBy: 'account',
+        },
+      };
+    },
+
+    // --- security group rules ---------------------------------------------------------------------
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
+    // (a rule that does not match an existing one is returned in UnknownIpPermissions, not an error)
+
+    AuthorizeSecurityGroupIngress: (
+      ctx,
+      input: AuthorizeSecurityGroupIngressCommandInput,
+    ): Out<AuthorizeSecurityGroupIngressCommandOutput> => {
+      dryRun(ctx, input);
+      const sg = findGroup(ctx, input.GroupId, input.GroupName);
+      const perms = input.IpPermissions ?? legacyPermission(input);
+      sg.IpPermissions = authorize(ctx, sg.IpPermissions ?? [], perms);
+      return { Return: true };
+    },
+
+    AuthorizeSecurityGroupEgress: (
+      ctx,
+      input: AuthorizeSecurityGroupEgressCommandInput,
+    ): Out<AuthorizeSecurityGroupEgressCommandOutput> => {
+      dryRun(ctx, input);
+      const sg = findGroup(ctx, input.GroupId, undefined);
+      sg.IpPermissionsEgress = authorize(ctx, sg.IpPermissionsEgress ?? [], input.IpPermissions ?? []);
+      return { Return: true };
+    },
+
+    RevokeSecurityGroupIngress: (
+      ctx,
+      input: RevokeSecurityGroupIngressCommandInput,
+    ): Out<RevokeSecurityGroupIngressCommandOutput> => {
+      dryRun(ctx, input);
+      const sg = findGroup(ctx, input.GroupId, input.GroupName);
+      const r = revoke(ctx.account, sg.IpPermissions ?? [], input.IpPermissions ?? legacyPermission(input));
+      sg.IpPermissions = r.kept;
+      return { Return: true, ...(r.unknown.length ? { UnknownIpPermissions: r.unknown } : {}) };
+    },
+
+    RevokeSecurityGroupEgress: (
+      ctx,
+      input: RevokeSecurityGroupEgressCommandInput,
+    ): Out<RevokeSecurityGroupEgressCommandOutput> => {
+      dryRun(ctx, input);
+      const sg = findGroup(ctx, input.GroupId, undefined);
+      const r = revoke(ctx.account, sg.IpPermissionsEgress ?? [], input.IpPermissions ?? []);
+      sg.IpPermissionsEgress = r.kept;
+      return { Return: true, ...(r.unknown.length ? { UnknownIpPermissions: r.unknown } : {}) };
+    },
+
+    // --- network ACL entries ----------------------------------------------------------------------
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+
+    CreateNetworkAclEntry: (ctx, input: CreateNetworkAclEntryCommandInput): Record<string, never> => {
+      dryRun(ctx, input);
+      const acl = findAcl(ctx, input.NetworkAclId);
+      const n = input.RuleNumber;
+      if (n === undefined || !Number.isInteger(n) || n < 1 || n > 32766) {
+        throw bad(ctx, `Value (${String(n)}) for parameter ruleNumber is invalid. Expecting 1-32766.`);
+      }
+      if (input.RuleAction !== 'allow' && input.RuleAction !== 'deny') {
+        throw bad(ctx, `Value (${String(input.RuleAction)}) for parameter ruleAction is invalid.`);
+      }
+      if (!input.CidrBlock && !input.Ipv6CidrBlock) {
+        throw bad(ctx, 'Either cidrBlock or ipv6CidrBlock must be specified.', 'MissingParameter');
+      }
+      const egress = input.Egress ?? false;
+      const entries = acl.Entries ?? [];
+      if (entries.some((e) => e.RuleNumber === n && (e.Egress ?? false) === egress)) {
+        throw bad(
+          ctx,
+          `The network acl entry identified by ${n} already exists.`,
+          'NetworkAclEntryAlreadyExists',
+        );
+      }
+      const protocol = normalizeProtocol(input.Protocol ?? '-1');
+      entries.push({
+        RuleNumber: n,
+        Protocol: protocol,
+        RuleAction: input.RuleAction,
+        Egress: egress,
+        ...(input.CidrBlock ? { CidrBlock: input.CidrBlock } : {}),
+        ...(input.Ipv6CidrBlock ? { Ipv6CidrBlock: input.Ipv6CidrBlock } : {}),
+        ...(input.PortRange && protocol !== '-1' ? { PortRange: { ...input.PortRange } } : {}),
+      });
+      entries.sort(
+        (a, b) => Number(b.Egress) - Number(a.Egress) || (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0),
+      );
+      acl.Entries = entries;
+      return {};
+    },
+
+    DeleteNetworkAclEntry: (ctx, input: DeleteNetworkAclEntryCommandInput): Record<string, never> => {
+      dryRun(ctx, input);
+      const acl = findAcl(ctx, input.NetworkAclId);
+      const egress = input.Egress ?? false;
+      const entries = acl.Entries ?? [];
+      const i = entries.findIndex((e) => e.RuleNumber === input.RuleNumber && (e.Egress ?? false) === egress);
+      if (i < 0 || input.RuleNumber === 32767) {
+        throw bad(
+          ctx,
+          `The network acl entry identified by ${String(input.RuleNumber)} does not exist.`,
+          'InvalidNetworkAclEntry.NotFound',
+        );
+      }
+      entries.splice(i, 1);
+      return {};
+    },
+
+    // --- flow logs ----------------------------------------------------------------------------------
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html
+    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html
+    // A resource that cannot get the flow log is reported in `Unsuccessful`, not as an error: an
+    // unknown VPC, a bucket that does not exist ("LogDestination: <bucket> does not exist."), or a
+    // flow log with the same destination and traffic type already on the resource.
+
+    CreateFlowLogs: (ctx, input: CreateFlowLogsCommandInput): Out<CreateFlowLogsCommandOutput> => {
+      dryRun(ctx, input);
+      const type = input.ResourceType;
+      const types = ['VPC', 'Subnet', 'NetworkInterface', 'TransitGateway', 'TransitGatewayAttachment'];
+      if (!type || !types.includes(type)) {
+        throw bad(ctx, `Value (${String(type)}) for parameter ResourceType is invalid.`);
+      }
+      if (!input.ResourceIds?.length) throw bad(ctx, 'ResourceIds is required.', 'MissingParameter');
+      const destType = input.LogDestinationType ?? 'cloud-watch-logs';
+      if (!['cloud-watch-logs', 's3', 'kinesis-data-firehose'].includes(destType)) {
+        throw bad(ctx, `Value (${destType}) for parameter LogDestinationType is invalid.`);
+      }
+      const traffic = input.TrafficType;
+      if (!traffic && (type === 'VPC' || type === 'Subnet' || type === 'NetworkInterface')) {
+        throw bad(ctx, 'TrafficType is required for this resource type.', 'MissingParameter');
+      }
+      let destination = input.LogDestination;
+      if (destType === 'cloud-watch-logs') {
+        if (!destination && input.LogGroupName) {
+          destination = `arn:${ctx.world.partition}:logs:${ctx.region}:${ctx.account}:log-group:${input.LogGroupName}`;
+        }
+        if (!destination) throw bad(ctx, 'LogGroupName or LogDestination is required.', 'MissingParameter');
+        if (!input.DeliverLogsPermissionArn) {
+          throw bad(ctx, 'DeliverLogsPermissionArn is required for CloudWatch Logs.', 'MissingParameter');
+        }
+      } else if (input.DeliverLogsPermissionArn) {
+        throw bad(
+          ctx,
+          `DeliverLogsPermissionArn is not applicable for ${destType} delivery.`,
+          'InvalidParameter',
+        );
+      }
+      if (!destination) throw bad(ctx, 'LogDestination is required.', 'MissingParameter');
+      const interval = input.MaxAggregationInterval ?? 600;
+      if (interval !== 60 && interval !== 600) {
+        throw bad(ctx, `Value (${interval}) for parameter MaxAggregationInterval is invalid.`);
+      }
+      const s = state(ctx);
+      const ok: string[] = [];
+      const unsuccessful: UnsuccessfulItem[] = [];
+      const failed = (ResourceId: string, Code: string, Message: string) =>
+        unsuccessful.push({ ResourceId, Error: { Code, Message } });
+      for (const resourceId of input.ResourceIds) {
+        if (type === 'VPC' && !s.vpcs.some((v) => v.VpcId === resourceId)) {
+          failed(resourceId, 'InvalidVpcID.NotFound', `The vpc ID '${resourceId}' does not exist`);
+          continue;
+        }
+        if (destType === 's3') {
+          // The bucket part of arn:aws:s3:::bucket[/prefix].
+          const bucket = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(destination)?.[1];
+          if (!bucket || !findBucket(ctx.world, bucket)) {
+            failed(resourceId, '400', `LogDestination: ${bucket ?? destination} does not exist.`);
+            continue;
+          }
+        }
+        const dup = s.flowLogs.some(
+          (l) =>
+            l.ResourceId === resourceId &&
+            l.LogDestination === destination &&
+            l.TrafficType === (traffic ?? 'ALL'),
+        );
+        if (dup) {
+          failed(resourceId, 'FlowLogAlreadyExists', 'FlowLogAlreadyExists');
+          continue;
+        }
+        const id = addFlowLog(ctx.world, ctx.account, ctx.region, {
+          resourceId,
+          destinationType: destType as FlowLogSeed['destinationType'],
+          destination,
+          trafficType: traffic ?? 'ALL',
+          createdAt: ctx.clock.now(),
+        });
+        const log = s.flowLogs.find((l) => l.FlowLogId === id)!;
+        log.MaxAggregationInterval = interval;
+        if (input.LogFormat) log.LogFormat = input.LogFormat;
+        if (destType === 'cloud-watch-logs') {
+          log.DeliverLogsPermissionArn = input.DeliverLogsPermissionArn;
+          log.LogGroupName = input.LogGroupName ?? destination.split(':log-group:')[1];
+        }
+        ok.push(id);
+      }
+      return {
+        FlowLogIds: ok,
+        Unsuccessful: unsuccessful,
+        ...(input.ClientToken ? { ClientToken: input.ClientToken } : {}),
+      };
+    },
+
+    DeleteFlowLogs: (ctx, input: DeleteFlowLogsCommandInput): Out<DeleteFlowLogsCommandOutput> => {
+      dryRun(ctx, input);
+      const s = state(ctx);
+      const unsuccessful: UnsuccessfulItem[] = [];
+      for (const id of input.FlowLogIds ?? []) {
+        const i = s.flowLogs.findIndex((l) => l.FlowLogId === id);
+        if (i < 0) {
+          unsuccessful.push({
+            ResourceId: id,
+            Error: { Code: 'InvalidFlowLogId.NotFound', Message: `Flow log ${id} does not exist` },
+          });
+          continue;
+        }
+        s.flowLogs.splice(i, 1);
+      }
+      return { Unsuccessful: unsuccessful };
     },
 
     DescribeFlowLogs: (ctx, input: DescribeFlowLogsCommandInput): Out<DescribeFlowLogsCommandOutput> => {

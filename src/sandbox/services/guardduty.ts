@@ -667,10 +667,11 @@ function settle(ctx: CallContext): void {
     if (!account.enabledRegions.has(ctx.region)) continue;
     const member = admin.members.get(account.id);
     if (mode !== 'NONE' && (!member || !isAssociated(member))) {
-      // NEW covers accounts that join after the setting and were never removed by the admin; ALL also
+      // NEW covers accounts that join after the setting (strictly later: an account already in the
+      // organization when NEW is set is an existing account) and were never removed by the admin; ALL also
       // covers existing accounts and accounts the admin removed.
       const covered =
-        mode === 'ALL' || (account.joinedAt >= os.autoEnableSetAt && !member && !os.removed.has(account.id));
+        mode === 'ALL' || (account.joinedAt > os.autoEnableSetAt && !member && !os.removed.has(account.id));
       const dueAt = Math.max(os.autoEnableSetAt, account.joinedAt) + delay;
       if (covered && now >= dueAt) {
         enrol(ctx, os, adminId, account, dueAt);

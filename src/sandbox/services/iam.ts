@@ -17,6 +17,8 @@
  * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html
  * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceLinkedRole.html
+ * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
+ * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
  * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOrganizationsFeatures.html
  * - https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableOrganizationsRootCredentialsManagement.html
  * - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
@@ -39,17 +41,20 @@ import {
   DeleteConflictException,
   EntityAlreadyExistsException,
   InvalidInputException,
+  LimitExceededException,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
   OrganizationNotFoundException,
   OrganizationNotInAllFeaturesModeException,
   ServiceAccessNotEnabledException,
   UnmodifiableEntityException,
+  type AttachRolePolicyCommandInput,
   type CreateRoleCommandInput,
   type CreateRoleCommandOutput,
   type CreateServiceLinkedRoleCommandInput,
   type CreateServiceLinkedRoleCommandOutput,
   type DeleteRoleCommandInput,
+  type DetachRolePolicyCommandInput,
   type FeatureType,
   type GenerateCredentialReportCommandOutput,
   type GetAccountAuthorizationDetailsCommandInput,
@@ -371,6 +376,20 @@ export function setRootMfa(
   root.mfaType = type;
 }
 
+/**
+ * Removes the root user's credentials of a member account — password, access keys and MFA — as the
+ * management account does with centralized root access (`sts:AssumeRoot` and the root-task policies,
+ * which the sandbox does not simulate). Accounts created after root credentials management is enabled
+ * start this way. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+ */
+export function removeRootCredentials(world: SandboxWorld, account: string): void {
+  const root = iamAccount(world, account).root;
+  root.passwordEnabled = false;
+  root.accessKeys = [];
+  root.mfaActive = false;
+  delete root.mfaType;
+}
+
 /** Gives the root user of `account` an access key (a finding in every benchmark). Returns its id. */
 export function addRootAccessKey(
   world: SandboxWorld,
@@ -547,6 +566,7 @@ const WIRE_CODE: Readonly<Record<string, string>> = {
   UnmodifiableEntityException: 'UnmodifiableEntity',
   InvalidInputException: 'InvalidInput',
   MalformedPolicyDocumentException: 'MalformedPolicyDocument',
+  LimitExceededException: 'LimitExceeded',
   CredentialReportNotPresentException: 'ReportNotPresent',
   CredentialReportNotReadyException: 'ReportInProgress',
   CredentialReportExpiredException: 'ReportExpired',
@@ -1278,6 +1298,44 @@ export const iamService = defineService({
       }
       state.roles.delete(role.name);
       ctx.world.account(ctx.account)?.assumableRoles.delete(role.name);
+      return {};
+    },
+
+    AttachRolePolicy: (ctx, input: AttachRolePolicyCommandInput): Record<string, never> => {
+      const state = iamAccount(ctx.world, ctx.account);
+      const role = requireRole(ctx, state, input.RoleName);
+      const arn = requirePolicyArn(ctx, state, input.PolicyArn);
+      // Service-linked roles carry the policy their service defines and nothing else.
+      if (role.serviceLinkedTo) {
+        throw fail(
+          UnmodifiableEntityException,
+          `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+        );
+      }
+      if (role.attachedPolicies.includes(arn)) return {};
+      // Default quota: 10 managed policies per role (AttachedPoliciesPerRoleQuota).
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+      const quota = SUMMARY_QUOTAS.AttachedPoliciesPerRoleQuota ?? 10;
+      if (role.attachedPolicies.length >= quota) {
+        throw fail(LimitExceededException, `Cannot exceed quota for PoliciesPerRole: ${quota}`, 409);
+      }
+      role.attachedPolicies.push(arn);
+      return {};
+    },
+
+    DetachRolePolicy: (ctx, input: DetachRolePolicyCommandInput): Record<string, never> => {
+      const state = iamAccount(ctx.world, ctx.account);
+      const role = requireRole(ctx, state, input.RoleName);
+      const arn = requirePolicyArn(ctx, state, input.PolicyArn);
+      if (role.serviceLinkedTo) {
+        throw fail(
+          UnmodifiableEntityException,
+          `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+        );
+      }
+      const i = role.attachedPolicies.indexOf(arn);
+      if (i < 0) throw fail(NoSuchEntityException, `Policy ${arn} was not found.`, 404);
+      role.attachedPolicies.splice(i, 1);
       return {};
     },
 

@@ -17,6 +17,9 @@
  * - https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao-integrate.html
  * - https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao.html (10,000 member accounts)
  * - https://docs.aws.amazon.com/macie/latest/user/securityhub-integration.html (publication defaults)
+ * - https://docs.aws.amazon.com/macie/latest/APIReference/automated-discovery-configuration.html (automated
+ *   sensitive data discovery: configured by the Macie administrator or a standalone account, per Region;
+ *   `autoEnableOrganizationMembers` defaults to ALL)
  *
  * Error status codes follow the API reference tables: ValidationException 400, ServiceQuotaExceededException
  * 402, AccessDeniedException 403, ResourceNotFoundException 404, ConflictException 409.
@@ -25,11 +28,18 @@
  * - `macie2:admin` — after `EnableOrganizationAdminAccount`, the new administrator is not yet recognised as one
  *   (organization configuration and organization member calls fail with `ValidationException`) for this many ms.
  *
- * Not modelled: invitations (`CreateInvitations`, `AcceptInvitation`), classification jobs, findings, automated
- * sensitive data discovery, and whether the export bucket and key really exist and admit Macie.
+ * Modelling choice: automated sensitive data discovery starts DISABLED for a new Macie session and has to be
+ * turned on with `UpdateAutomatedDiscoveryConfiguration`; a member account may read its status but not change
+ * it (`AccessDeniedException`).
+ *
+ * Not modelled: invitations (`CreateInvitations`, `AcceptInvitation`), classification jobs, findings, the
+ * per-account automated discovery switches (`BatchUpdateAutomatedDiscoveryAccounts`), and whether the export
+ * bucket and key really exist and admit Macie.
  */
 import type {
   AdminAccount,
+  AutoEnableMode,
+  AutomatedDiscoveryStatus,
   ClassificationExportConfiguration,
   CreateMemberCommandInput,
   CreateMemberCommandOutput,
@@ -41,6 +51,7 @@ import type {
   EnableOrganizationAdminAccountCommandInput,
   FindingPublishingFrequency,
   GetAdministratorAccountCommandOutput,
+  GetAutomatedDiscoveryConfigurationCommandOutput,
   GetClassificationExportConfigurationCommandOutput,
   GetFindingsPublicationConfigurationCommandOutput,
   GetMacieSessionCommandOutput,
@@ -57,6 +68,7 @@ import type {
   PutFindingsPublicationConfigurationCommandInput,
   RelationshipStatus,
   SecurityHubConfiguration,
+  UpdateAutomatedDiscoveryConfigurationCommandInput,
   UpdateMacieSessionCommandInput,
   UpdateOrganizationConfigurationCommandInput,
 } from '@aws-sdk/client-macie2';
@@ -117,6 +129,8 @@ export const MACIE_MAX_MEMBERS = 10_000;
 const ACCOUNT_ID = /^\d{12}$/;
 const FREQUENCIES: readonly FindingPublishingFrequency[] = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'];
 const STATUSES: readonly MacieStatus[] = ['ENABLED', 'PAUSED'];
+const DISCOVERY_STATUSES: readonly AutomatedDiscoveryStatus[] = ['ENABLED', 'DISABLED'];
+const AUTO_ENABLE_MODES: readonly AutoEnableMode[] = ['ALL', 'NEW', 'NONE'];
 const KMS_KEY_ARN = /^arn:aws[-a-z]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
 /** The Macie session of an account in a Region (exists while Macie is enabled). */
@@ -167,6 +181,22 @@ export interface MacieState {
   securityHub: SecurityHubConfiguration;
   /** Only in the management account's state: the delegated Macie administrator designated in this Region. */
   orgAdmin?: { accountId: string; since: number };
+  /** Automated sensitive data discovery (absent: never configured, reported as DISABLED). */
+  automatedDiscovery?: MacieAutomatedDiscovery;
+}
+
+/** Automated sensitive data discovery settings of an administrator or standalone account in a Region. */
+export interface MacieAutomatedDiscovery {
+  /** ENABLED or DISABLED. */
+  status: AutomatedDiscoveryStatus;
+  /** For an administrator: which member accounts it is switched on for automatically. */
+  autoEnableOrganizationMembers: AutoEnableMode;
+  /** First time it was enabled (epoch ms). */
+  firstEnabledAt?: number;
+  /** Last time it was disabled (epoch ms). */
+  disabledAt?: number;
+  /** Last change (epoch ms). */
+  lastUpdatedAt: number;
 }
 
 /**
@@ -411,6 +441,7 @@ export const macieService = defineService({
       delete st.classificationExport;
       delete st.administrator;
       st.securityHub = defaultPublication();
+      delete st.automatedDiscovery;
       st.autoEnable = false;
       delete st.autoEnableSince;
       return {};
@@ -656,6 +687,62 @@ export const macieService = defineService({
           relationshipStatus: rec ? memberStatus(ctx, rec) : 'Removed',
         },
       };
+    },
+
+    GetAutomatedDiscoveryConfiguration: (ctx): Out<GetAutomatedDiscoveryConfigurationCommandOutput> => {
+      const st = requireEnabled(ctx);
+      const d = st.automatedDiscovery;
+      if (!d) return { status: 'DISABLED' };
+      return {
+        status: d.status,
+        ...(isVisibleAdmin(ctx) ? { autoEnableOrganizationMembers: d.autoEnableOrganizationMembers } : {}),
+        ...(d.firstEnabledAt !== undefined ? { firstEnabledAt: new Date(d.firstEnabledAt) } : {}),
+        ...(d.disabledAt !== undefined ? { disabledAt: new Date(d.disabledAt) } : {}),
+        lastUpdatedAt: new Date(d.lastUpdatedAt),
+      };
+    },
+
+    UpdateAutomatedDiscoveryConfiguration: (
+      ctx,
+      input: UpdateAutomatedDiscoveryConfigurationCommandInput,
+    ): Empty => {
+      const st = requireEnabled(ctx);
+      if (st.administrator) {
+        throw fail(
+          ctx,
+          'AccessDeniedException',
+          `Account ${ctx.account} is a Macie member account; only its Macie administrator can change automated sensitive data discovery.`,
+          { status: 403 },
+        );
+      }
+      if (!input.status || !DISCOVERY_STATUSES.includes(input.status)) {
+        throw validation(ctx, `status must be one of ${DISCOVERY_STATUSES.join(', ')}.`);
+      }
+      const mode = input.autoEnableOrganizationMembers;
+      if (mode !== undefined && !AUTO_ENABLE_MODES.includes(mode)) {
+        throw validation(
+          ctx,
+          `autoEnableOrganizationMembers must be one of ${AUTO_ENABLE_MODES.join(', ')}.`,
+        );
+      }
+      const now = ctx.clock.now();
+      const prev = st.automatedDiscovery;
+      st.automatedDiscovery = {
+        status: input.status,
+        autoEnableOrganizationMembers: mode ?? prev?.autoEnableOrganizationMembers ?? 'ALL',
+        lastUpdatedAt: now,
+        ...(prev?.firstEnabledAt !== undefined
+          ? { firstEnabledAt: prev.firstEnabledAt }
+          : input.status === 'ENABLED'
+            ? { firstEnabledAt: now }
+            : {}),
+        ...(input.status === 'DISABLED'
+          ? { disabledAt: now }
+          : prev?.disabledAt !== undefined
+            ? { disabledAt: prev.disabledAt }
+            : {}),
+      };
+      return {};
     },
 
     GetClassificationExportConfiguration: (ctx): Out<GetClassificationExportConfigurationCommandOutput> => {

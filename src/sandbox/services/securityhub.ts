@@ -3,7 +3,7 @@
  * catalogue of the security controls sra-kit reads, the delegated-administrator model of AWS Organizations,
  * local configuration (auto-enable of new accounts) and central configuration (a home Region with a finding
  * aggregator, configuration policies associated with the root, OUs or accounts and applied in the home and
- * linked Regions), and members.
+ * linked Regions), members, and the products a hub imports findings from.
  *
  * Documentation followed:
  * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_EnableSecurityHub.html (default standards:
@@ -20,6 +20,9 @@
  * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DeleteMembers.html (invited accounts only)
  * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_ListMembers.html (page size ≤ 50)
  * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateFindingAggregator.html (home Region)
+ * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_EnableImportFindingsForProduct.html and
+ *   API_DisableImportFindingsForProduct.html (`ResourceConflictException` when already subscribed,
+ *   `ResourceNotFoundException` for an unknown subscription)
  * - https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateConfigurationPolicy.html and the
  *   other configuration-policy pages (delegated administrator, home Region only)
  * - https://docs.aws.amazon.com/securityhub/latest/userguide/start-central-configuration.html (needs the
@@ -93,7 +96,10 @@ import {
   type DescribeStandardsCommandInput,
   type DescribeStandardsCommandOutput,
   type DisableOrganizationAdminAccountCommandInput,
+  type DisableImportFindingsForProductCommandInput,
   type DisassociateMembersCommandInput,
+  type EnableImportFindingsForProductCommandInput,
+  type EnableImportFindingsForProductCommandOutput,
   type EnableOrganizationAdminAccountCommandInput,
   type EnableOrganizationAdminAccountCommandOutput,
   type EnableSecurityHubCommandInput,
@@ -420,6 +426,11 @@ export interface SecurityHubHub {
   autoEnableControls: boolean;
   controlFindingGenerator: ControlFindingGenerator;
   tags: Record<string, string>;
+  /**
+   * Products whose findings this hub imports, as `company/product` (e.g. `aws/guardduty`). A new hub
+   * starts with the AWS integrations of {@link DEFAULT_PRODUCTS}.
+   */
+  products: Set<string>;
 }
 
 /** The configuration a policy imposes on an account (central configuration). */
@@ -617,6 +628,10 @@ function state(ctx: CallContext, account = ctx.account, region = ctx.region): Se
   return securityHubState(ctx.world, account, region);
 }
 
+function productSubscriptionArn(region: string, account: string, product: string): string {
+  return `arn:aws:securityhub:${region}:${account}:product-subscription/${product}`;
+}
+
 function hubArn(region: string, account: string): string {
   return `arn:aws:securityhub:${region}:${account}:hub/default`;
 }
@@ -627,7 +642,13 @@ function enableHub(
   standards: readonly string[],
   generator: ControlFindingGenerator = 'SECURITY_CONTROL',
 ): void {
-  st.hub = { subscribedAt: at, autoEnableControls: true, controlFindingGenerator: generator, tags: {} };
+  st.hub = {
+    subscribedAt: at,
+    autoEnableControls: true,
+    controlFindingGenerator: generator,
+    tags: {},
+    products: new Set(DEFAULT_PRODUCTS.map((p) => `aws/${p}`)),
+  };
   for (const s of standards) st.standards.set(s, { enabledAt: at, input: {} });
 }
 
@@ -1512,10 +1533,8 @@ export const securityhubService = defineService({
       input: ListEnabledProductsForImportCommandInput,
     ): Out<ListEnabledProductsForImportCommandOutput> => {
       settle(ctx);
-      requireHub(ctx);
-      const arns = DEFAULT_PRODUCTS.map(
-        (p) => `arn:aws:securityhub:${ctx.region}:${ctx.account}:product-subscription/aws/${p}`,
-      );
+      const hub = requireHub(ctx).hub!;
+      const arns = [...hub.products].map((p) => productSubscriptionArn(ctx.region, ctx.account, p));
       const { page, nextToken } = paginate(ctx, arns, {
         maxResults: input.MaxResults,
         nextToken: input.NextToken,
@@ -1524,6 +1543,45 @@ export const securityhubService = defineService({
         errorName: 'InvalidInputException',
       });
       return { ProductSubscriptions: page, ...(nextToken ? { NextToken: nextToken } : {}) };
+    },
+
+    EnableImportFindingsForProduct: (
+      ctx,
+      input: EnableImportFindingsForProductCommandInput,
+    ): Out<EnableImportFindingsForProductCommandOutput> => {
+      settle(ctx);
+      const hub = requireHub(ctx).hub!;
+      // Product ARNs look like arn:aws:securityhub:<region>::product/<company>/<product>.
+      // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_EnableImportFindingsForProduct.html
+      const m = /^arn:aws[-a-z]*:securityhub:([a-z0-9-]+):(\d{12})?:product\/([^/]+\/[^/]+)$/.exec(
+        input.ProductArn ?? '',
+      );
+      if (!m || m[1] !== ctx.region) {
+        throw invalidInput(`${input.ProductArn ?? '(none)'} is not a product ARN of ${ctx.region}.`);
+      }
+      const product = m[3]!;
+      if (hub.products.has(product)) {
+        throw conflict(`Account ${ctx.account} already imports findings from ${product} in ${ctx.region}.`);
+      }
+      hub.products.add(product);
+      return { ProductSubscriptionArn: productSubscriptionArn(ctx.region, ctx.account, product) };
+    },
+
+    DisableImportFindingsForProduct: (
+      ctx,
+      input: DisableImportFindingsForProductCommandInput,
+    ): Record<string, never> => {
+      settle(ctx);
+      const hub = requireHub(ctx).hub!;
+      // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DisableImportFindingsForProduct.html
+      const prefix = productSubscriptionArn(ctx.region, ctx.account, '');
+      const arn = input.ProductSubscriptionArn ?? '';
+      const product = arn.startsWith(prefix) ? arn.slice(prefix.length) : '';
+      if (!hub.products.has(product)) {
+        throw notFound(`${arn || '(none)'} is not a product subscription of this account in ${ctx.region}.`);
+      }
+      hub.products.delete(product);
+      return {};
     },
 
     EnableOrganizationAdminAccount: (

@@ -1,0 +1,39 @@
+// Benchmarks of sra-kit against the sandbox (`npm run bench`; needs `npm run build`).
+// Each case runs in its own child process so peak RSS is the case's own. Results are written as JSON
+// to bench/results/<case>.json and summarised in bench/results/summary.json; docs/PERFORMANCE.md holds
+// the table of the last recorded run.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
+const CASES = [
+  { name: 'verify-10x4', kind: 'verify', workloads: 5, regions: 4 },
+  { name: 'verify-100x4', kind: 'verify', workloads: 95, regions: 4 },
+  { name: 'verify-1000x4', kind: 'verify', workloads: 995, regions: 4 },
+].filter((c) => only.length === 0 || only.includes(c.name));
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const summary = [];
+for (const c of CASES) {
+  process.stderr.write(`bench: ${c.name} …\n`);
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=4096', `${here}case.js`, JSON.stringify(c)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const result = JSON.parse(out.trim().split('\n').at(-1));
+  writeFileSync(new URL(`./results/${c.name}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  summary.push(result);
+  process.stderr.write(
+    `bench: ${c.name}: ${result.accounts} accounts × ${result.regions} Regions in ${result.wallSeconds} s, ` +
+      `${result.callsPerAccountRegion} calls per account-Region, peak RSS ${result.peakRssMb} MB\n`,
+  );
+}
+writeFileSync(new URL('./results/summary.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);

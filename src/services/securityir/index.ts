@@ -1,0 +1,18 @@
+/**
+ * The AWS Security Incident Response service module: an account-scope collector (the triage service-linked
+ * role) and the controls SRA-SECURITYINCIDENTRESPONSE-01 to -05, which also read the Organizations slice.
+ * Optional in the SRA: NOT_APPLICABLE unless the service is in use or `incidentResponse.securityIncidentResponse
+ * .enabled` asks for it.
+ */
+import { defineServiceModule } from '../types.js';
+import { securityIncidentResponseCollector } from './collect.js';
+import { securityIncidentResponseControls } from './controls.js';
+
+export * from './collect.js';
+
+/** The Security Incident Response module. */
+export const securityIncidentResponseModule = defineServiceModule({
+  id: 'security-incident-response',
+  collectors: [securityIncidentResponseCollector],
+  controls: securityIncidentResponseControls,
+});
