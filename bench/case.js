@@ -45,10 +45,6 @@ const { result } = await runVerify({
 const wallSeconds = (Date.now() - start) / 1000;
 const stats = s.sandbox.stats();
 const accounts = allAccounts(s).length;
-// A datum read twice would show as a (account, Region, operation) key counted more than once per
-// distinct input; list operations are paginated, so compare calls with reads the collectors declared.
-let repeated = 0;
-for (const [, n] of stats.byKey) if (n > 1) repeated++;
 console.log(
   JSON.stringify({
     case: spec.name,
@@ -63,7 +59,6 @@ console.log(
     throttled: [...stats.errors.entries()]
       .filter(([k]) => /Throttl|TooManyRequests|RequestLimit|SlowDown/.test(k))
       .reduce((a, [, n]) => a + n, 0),
-    keysCalledMoreThanOnce: repeated,
     findings: result.findings.length,
     failed: result.scores.overall.counts.FAIL,
     errors: result.scores.overall.counts.ERROR,

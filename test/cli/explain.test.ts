@@ -255,3 +255,28 @@ describe('sra explain with documented blueprint keys', () => {
     expect(run.flat).toContain('[default: all]');
   });
 });
+
+describe('sra explain <control id>', () => {
+  it('explains a control: what, why, where and how to fix it', async () => {
+    const { main: run } = await import('../../src/cli/main.js');
+    let out = '';
+    const code = await run(['node', 'sra', 'explain', 'guardduty.detector-enabled'], {
+      context: { out: (s) => void (out += s), err: () => undefined },
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/control guardduty\.detector-enabled/);
+    expect(out).toMatch(/sra-verify SRA-GUARDDUTY-0[13]/);
+    expect(out).toMatch(/Why it matters/);
+    expect(out).toMatch(/blueprint: threatDetection\.guardduty/);
+  });
+
+  it('suggests control ids for a near miss', async () => {
+    const { main: run } = await import('../../src/cli/main.js');
+    let err = '';
+    const code = await run(['node', 'sra', 'explain', 'guardduty.detector-enabeld'], {
+      context: { out: () => undefined, err: (s) => void (err += s) },
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(/guardduty\.detector-enabled/);
+  });
+});

@@ -25,6 +25,8 @@ import {
 } from '../../catalog/index.js';
 import { UsageError } from '../../errors.js';
 import type { RegisterCommand } from './index.js';
+import { controlIds, findControl, renderControl } from './explain-control.js';
+import { closestMatches } from '../../util/suggest.js';
 
 /** Terminal width the text output is wrapped to. */
 const WIDTH = 100;
@@ -360,11 +362,19 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
         );
         return;
       }
+      const control = findControl(query);
+      if (control) {
+        ctx.out(options.format === 'json' ? `${JSON.stringify(control, null, 2)}\n` : renderControl(control));
+        return;
+      }
       const resolution = resolveTopic(query, docs);
       if (!resolution.found) {
-        const close = resolution.suggestions.map((s) => `"${s}"`).join(', ');
+        const suggestions = resolution.suggestions.length
+          ? resolution.suggestions
+          : closestMatches(query, controlIds()).slice(0, 5);
+        const close = suggestions.map((s) => `"${s}"`).join(', ');
         throw new UsageError(`unknown topic "${query}"${close ? `; did you mean ${close}?` : ''}`, {
-          hint: 'run "sra explain" without a topic to list every capability, principle, account role, service and blueprint key',
+          hint: 'run "sra explain" without a topic to list every capability, principle, account role, service and blueprint key; controls are explained by id (e.g. guardduty.detector-enabled)',
         });
       }
       const explanation = explainTopic(resolution.topic, docs);
