@@ -25,6 +25,10 @@ const s = await generated({
   throttle: THROTTLE,
 });
 const buildSeconds = (Date.now() - buildStart) / 1000;
+// The simulated organization lives in this process too: its memory is measured before verify starts,
+// so what verify itself adds can be told apart from the simulation.
+globalThis.gc?.();
+const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 const access = new AwsAccess({
   region: s.homeRegion,
   sandbox: s.sandbox,
@@ -34,7 +38,7 @@ const access = new AwsAccess({
 });
 const reads = new Map();
 const start = Date.now();
-const { result } = await runVerify({
+const { result, inventory } = await runVerify({
   access,
   modules: SERVICE_MODULES,
   organizationReader: ORGANIZATION_READER,
@@ -63,6 +67,10 @@ console.log(
     failed: result.scores.overall.counts.FAIL,
     errors: result.scores.overall.counts.ERROR,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssAfterBuildMb,
+    verifyAddedRssMb: Math.round(process.resourceUsage().maxRSS / 1024) - rssAfterBuildMb,
+    inventoryJsonMb: Math.round((JSON.stringify(inventory).length / 1024 / 1024) * 10) / 10,
+    resultJsonMb: Math.round((JSON.stringify(result).length / 1024 / 1024) * 10) / 10,
     node: process.version,
   }),
 );

@@ -20,7 +20,7 @@ for (const c of CASES) {
   process.stderr.write(`bench: ${c.name} …\n`);
   const out = execFileSync(
     process.execPath,
-    ['--max-old-space-size=4096', `${here}case.js`, JSON.stringify(c)],
+    ['--max-old-space-size=4096', '--expose-gc', `${here}case.js`, JSON.stringify(c)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -543,6 +543,20 @@ export class AwsAccess {
   }
 
   /** Closes every client's sockets. The instance must not be used afterwards. */
+  /**
+   * Drops the cached clients of `account` once the caller is done with it, so a run over thousands of
+   * accounts holds clients only for the accounts in flight (memory stays flat as accounts grow). The
+   * account's credentials stay cached: a later call simply creates a new client.
+   */
+  releaseAccount(account: string): void {
+    const marker = `|${account}|`;
+    for (const [key, client] of this.clients) {
+      if (!key.includes(marker)) continue;
+      this.clients.delete(key);
+      client.destroy();
+    }
+  }
+
   destroy(): void {
     for (const c of this.clients.values()) c.destroy();
     this.clients.clear();

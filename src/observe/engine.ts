@@ -129,6 +129,8 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
     active.map((account) =>
       limit(async () => {
         await observeAccount(account.id, inventory, byScope, base, accounts, organization);
+        // The management account's clients serve organization-scope reads too; keep them.
+        if (account.id !== managementAccountId) access.releaseAccount(account.id);
         options.onProgress?.({
           phase: 'account-done',
           account: account.id,

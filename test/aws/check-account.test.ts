@@ -42,3 +42,24 @@ describe('AwsAccess.checkAccount', () => {
     expect(aws.stats().assumeRoles).toBe(assumesAfterCheck);
   });
 });
+
+describe('AwsAccess.releaseAccount', () => {
+  it('drops the clients of one account only, and a later call works with a fresh client', async () => {
+    const { access } = setup();
+    const aws = access();
+    const a = aws.client(STSClient, { account: AUDIT, region: 'us-east-1' });
+    const w = aws.client(STSClient, { account: WORKLOAD, region: 'us-east-1' });
+    aws.releaseAccount(AUDIT);
+    expect(aws.client(STSClient, { account: WORKLOAD, region: 'us-east-1' })).toBe(w);
+    const again = aws.client(STSClient, { account: AUDIT, region: 'us-east-1' });
+    expect(again).not.toBe(a);
+    const out = await aws.send(
+      STSClient,
+      { account: AUDIT, region: 'us-east-1' },
+      new GetCallerIdentityCommand({}),
+    );
+    expect(out.Account).toBe(AUDIT);
+    // Credentials were kept: still one AssumeRole for the account.
+    expect(aws.stats().assumeRoles).toBe(1);
+  });
+});

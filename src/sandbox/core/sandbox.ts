@@ -5,7 +5,7 @@
  * in the SigV4 `Authorization` header (as AWS does), the Region by the signing scope.
  */
 import { realClock, type Clock } from './clock.js';
-import { awsError, requestId, SandboxNotImplementedError } from './errors.js';
+import { awsError, modeledError, requestId, SandboxNotImplementedError } from './errors.js';
 import { Random } from './random.js';
 import { errorNames, type CallContext, type Principal, type SandboxService } from './service.js';
 import { SandboxWorld } from './state.js';
@@ -284,7 +284,10 @@ export class Sandbox {
       now: () => new Date(this.clock.now()),
       regional: (init) => world.regional(service.name, principal.account, storeRegion, init),
       global: (init) => world.global(service.name, principal.account, init),
-      error: awsError,
+      error: (name, message, options) => {
+        const ctor = service.modeledErrors?.[name];
+        return ctor ? modeledError(ctor, message, options) : awsError(name, message, options);
+      },
       propagationDelay: (key) => this.knobs.propagationDelayMs?.[key] ?? 0,
     };
   }

@@ -7,7 +7,7 @@ import type { Clock } from './clock.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from './state.js';
 import type { Sandbox } from './sandbox.js';
-import type { AwsErrorOptions } from './errors.js';
+import type { AwsErrorOptions, ModeledExceptionClass } from './errors.js';
 
 /** Who is calling, as the sandbox derived it from the request's access key. */
 export interface Principal {
@@ -134,6 +134,12 @@ export interface SandboxService {
   readonly protocol: Protocol;
   /** Overrides of the protocol's common error names. */
   readonly errors?: Partial<CommonErrorNames>;
+  /**
+   * The SDK's exception classes for the errors this service models, by name (import them from the
+   * service's client package). `ctx.error(name, …)` then throws an instance of the SDK's own class, so
+   * `instanceof` and modelled fields behave as they do against AWS; other names stay generic.
+   */
+  readonly modeledErrors?: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>;
   /** One handler per operation, keyed by operation name without the `Command` suffix. */
   readonly operations: Readonly<Record<string, OperationHandler>>;
 }

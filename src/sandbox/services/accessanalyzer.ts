@@ -62,7 +62,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-accessanalyzer';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
@@ -77,17 +77,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ServiceQuotaExceededException,
   ValidationException,
 };
-
-/** An AWS-shaped error: the SDK's modeled exception when there is one, otherwise a generic one. */
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, options) : ctx.error(name, message, options);
-}
 
 /** Service key of Access Analyzer in the sandbox (its IAM action prefix). */
 export const ACCESS_ANALYZER_SERVICE = 'access-analyzer';
@@ -203,14 +192,14 @@ export function isOrganizationAnalyzerType(type: Type | string): boolean {
 }
 
 function validation(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'ValidationException', message, {
+  return ctx.error('ValidationException', message, {
     status: 400,
     fields: { reason: 'FIELD_VALIDATION_FAILED' },
   });
 }
 
 function notFound(ctx: CallContext, id: string, type: string): Error {
-  return fail(ctx, 'ResourceNotFoundException', `${type} ${id} not found.`, {
+  return ctx.error('ResourceNotFoundException', `${type} ${id} not found.`, {
     status: 404,
     fields: { resourceId: id, resourceType: type },
   });
@@ -352,6 +341,7 @@ export const accessAnalyzerService = defineService({
   clientName: 'AccessAnalyzerClient',
   scope: 'regional',
   protocol: 'rest-json',
+  modeledErrors: MODELED,
   operations: {
     CreateAnalyzer: (ctx, input: CreateAnalyzerCommandInput): Out<CreateAnalyzerCommandOutput> => {
       const name = input.analyzerName;
@@ -388,8 +378,7 @@ export const accessAnalyzerService = defineService({
         // trusted access for Access Analyzer is enabled in Organizations.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-settings.html
         if (!ctx.world.organization || !ctx.world.isActiveMember(ctx.account)) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'AccessDeniedException',
             `Account ${ctx.account} is not a member of an organization.`,
             {
@@ -398,8 +387,7 @@ export const accessAnalyzerService = defineService({
           );
         }
         if (!isOrganizationAdmin(ctx)) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'AccessDeniedException',
             `Account ${ctx.account} is not a delegated administrator`,
             {
@@ -413,7 +401,7 @@ export const accessAnalyzerService = defineService({
       }
       const st = state(ctx);
       if (st.analyzers.has(name)) {
-        throw fail(ctx, 'ConflictException', `Analyzer ${name} already exists.`, {
+        throw ctx.error('ConflictException', `Analyzer ${name} already exists.`, {
           status: 409,
           fields: { resourceId: name, resourceType: 'Analyzer' },
         });
@@ -434,7 +422,7 @@ export const accessAnalyzerService = defineService({
         }
       }
       if (used >= quota) {
-        throw fail(ctx, 'ServiceQuotaExceededException', `Quota of ${quota} ${type} analyzer(s) reached.`, {
+        throw ctx.error('ServiceQuotaExceededException', `Quota of ${quota} ${type} analyzer(s) reached.`, {
           status: 402,
           fields: { resourceId: name, resourceType: 'Analyzer' },
         });
@@ -494,15 +482,14 @@ export const accessAnalyzerService = defineService({
       if (!a) throw notFound(ctx, input.analyzerName ?? '', 'Analyzer');
       const ruleName = validateRuleName(ctx, input.ruleName, 'ruleName');
       if (a.archiveRules.has(ruleName)) {
-        throw fail(ctx, 'ConflictException', `Archive rule ${ruleName} already exists.`, {
+        throw ctx.error('ConflictException', `Archive rule ${ruleName} already exists.`, {
           status: 409,
           fields: { resourceId: ruleName, resourceType: 'ArchiveRule' },
         });
       }
       // 100 archive rules per analyzer. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-quotas.html
       if (a.archiveRules.size >= MAX_ARCHIVE_RULES) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ServiceQuotaExceededException',
           `Quota of ${MAX_ARCHIVE_RULES} archive rules reached.`,
           {

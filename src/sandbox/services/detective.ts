@@ -86,7 +86,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-detective';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
@@ -103,26 +103,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ServiceQuotaExceededException,
   ValidationException,
 };
-
-/** An AWS-shaped error: the SDK's modeled exception when there is one, otherwise a generic one. */
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, options) : ctx.error(name, message, options);
-}
-
-/** {@link requireManagementAccount}, answering with this service's modeled exception class. */
-function requireMgmt(ctx: CallContext, name: string, status = 400): void {
-  try {
-    requireManagementAccount(ctx, name, status);
-  } catch (e) {
-    throw fail(ctx, name, (e as Error).message, { status });
-  }
-}
 
 type Empty = Record<string, never>;
 
@@ -230,15 +210,15 @@ function mgmtState(ctx: CallContext): DetectiveState | undefined {
 }
 
 function validation(ctx: CallContext, message: string, code = 'INVALID_REQUEST_BODY'): Error {
-  return fail(ctx, 'ValidationException', message, { status: 400, fields: { ErrorCode: code } });
+  return ctx.error('ValidationException', message, { status: 400, fields: { ErrorCode: code } });
 }
 
 function accessDenied(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'AccessDeniedException', message, { status: 403 });
+  return ctx.error('AccessDeniedException', message, { status: 403 });
 }
 
 function graphNotFound(ctx: CallContext, arn: string | undefined): Error {
-  return fail(ctx, 'ResourceNotFoundException', `The behavior graph ${arn} was not found.`, { status: 404 });
+  return ctx.error('ResourceNotFoundException', `The behavior graph ${arn} was not found.`, { status: 404 });
 }
 
 function newGraph(
@@ -396,6 +376,7 @@ export const detectiveService = defineService({
   clientName: 'DetectiveClient',
   scope: 'regional',
   protocol: 'rest-json',
+  modeledErrors: MODELED,
   errors: { throttling: 'TooManyRequestsException' },
   operations: {
     CreateGraph: (ctx, input: CreateGraphCommandInput): Out<CreateGraphCommandOutput> => {
@@ -445,7 +426,7 @@ export const detectiveService = defineService({
     },
 
     EnableOrganizationAdminAccount: (ctx, input: EnableOrganizationAdminAccountCommandInput): Empty => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const target = input.AccountId ?? '';
       if (!ACCOUNT_ID.test(target)) throw validation(ctx, 'AccountId must be a 12-digit account id.');
       if (!ctx.world.isActiveMember(target)) {
@@ -487,7 +468,7 @@ export const detectiveService = defineService({
     },
 
     DisableOrganizationAdminAccount: (ctx): Empty => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const admin = orgAdmin(ctx);
       if (!admin) return {};
       // Removing the administrator deletes the organization behavior graph in this Region; the delegated
@@ -502,7 +483,7 @@ export const detectiveService = defineService({
       ctx,
       input: ListOrganizationAdminAccountsCommandInput,
     ): Out<ListOrganizationAdminAccountsCommandOutput> => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const admin = orgAdmin(ctx);
       const graph = admin ? detectiveState(ctx.world, admin.accountId, ctx.region).graph : undefined;
       const all: Administrator[] = admin
@@ -569,8 +550,7 @@ export const detectiveService = defineService({
         }
       }
       if (graph.members.size + added.length > DETECTIVE_MAX_MEMBERS) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ServiceQuotaExceededException',
           `The request would cause the number of member accounts in the behavior graph to exceed ${DETECTIVE_MAX_MEMBERS}.`,
           { status: 402 },

@@ -79,7 +79,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-inspector2';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
@@ -95,26 +95,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ServiceQuotaExceededException,
   ValidationException,
 };
-
-/** An AWS-shaped error: the SDK's modeled exception when there is one, otherwise a generic one. */
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, options) : ctx.error(name, message, options);
-}
-
-/** {@link requireManagementAccount}, answering with this service's modeled exception class. */
-function requireMgmt(ctx: CallContext, name: string, status = 400): void {
-  try {
-    requireManagementAccount(ctx, name, status);
-  } catch (e) {
-    throw fail(ctx, name, (e as Error).message, { status });
-  }
-}
 
 /** Service key of Inspector in the sandbox (its IAM action prefix). */
 export const INSPECTOR_SERVICE = 'inspector2';
@@ -214,14 +194,14 @@ function other(ctx: CallContext, account: string): InspectorState {
 }
 
 function validation(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'ValidationException', message, {
+  return ctx.error('ValidationException', message, {
     status: 400,
     fields: { reason: 'FIELD_VALIDATION_FAILED' },
   });
 }
 
 function accessDenied(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'AccessDeniedException', message, { status: 403 });
+  return ctx.error('AccessDeniedException', message, { status: 403 });
 }
 
 function scanStatus(ctx: CallContext, s: InspectorScanSwitch | undefined): Status {
@@ -354,6 +334,7 @@ export const inspectorService = defineService({
   clientName: 'Inspector2Client',
   scope: 'regional',
   protocol: 'rest-json',
+  modeledErrors: MODELED,
   operations: {
     Enable: (ctx, input: EnableCommandInput): Out<EnableCommandOutput> => {
       reconcile(ctx);
@@ -446,7 +427,7 @@ export const inspectorService = defineService({
       ctx,
       input: EnableDelegatedAdminAccountCommandInput,
     ): Out<EnableDelegatedAdminAccountCommandOutput> => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const target = input.delegatedAdminAccountId ?? '';
       if (!ACCOUNT_ID.test(target))
         throw validation(ctx, 'delegatedAdminAccountId must be a 12-digit account id.');
@@ -464,8 +445,7 @@ export const inspectorService = defineService({
       const st = state(ctx);
       if (st.orgAdmin?.accountId === target) return { delegatedAdminAccountId: target };
       if (st.orgAdmin) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ConflictException',
           `Account ${st.orgAdmin.accountId} is already the delegated administrator.`,
           {
@@ -480,8 +460,7 @@ export const inspectorService = defineService({
           slice.state.orgAdmin &&
           slice.state.orgAdmin.accountId !== target
         ) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'ConflictException',
             `The delegated administrator must be the same in all Regions; it is ${slice.state.orgAdmin.accountId} in ${slice.region}.`,
             { status: 409 },
@@ -497,12 +476,11 @@ export const inspectorService = defineService({
       ctx,
       input: DisableDelegatedAdminAccountCommandInput,
     ): Out<DisableDelegatedAdminAccountCommandOutput> => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const st = state(ctx);
       const id = input.delegatedAdminAccountId ?? '';
       if (!st.orgAdmin || st.orgAdmin.accountId !== id) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Account ${id} is not the delegated administrator in ${ctx.region}.`,
           {
@@ -527,7 +505,7 @@ export const inspectorService = defineService({
       ctx,
       input: ListDelegatedAdminAccountsCommandInput,
     ): Out<ListDelegatedAdminAccountsCommandOutput> => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const admin = state(ctx).orgAdmin;
       const all: DelegatedAdminAccount[] = admin ? [{ accountId: admin.accountId, status: 'ENABLED' }] : [];
       // maxResults: 1 to 5. https://docs.aws.amazon.com/inspector/v2/APIReference/API_ListDelegatedAdminAccounts.html
@@ -589,8 +567,7 @@ export const inspectorService = defineService({
       if (st.members.get(id)?.associated) return { accountId: id };
       // Up to 10,000 members. https://docs.aws.amazon.com/inspector/latest/user/designating-admin.html
       if (associatedCount(st) >= INSPECTOR_MAX_MEMBERS) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ServiceQuotaExceededException',
           `The limit of ${INSPECTOR_MAX_MEMBERS} members is reached.`,
           {
@@ -658,7 +635,7 @@ export const inspectorService = defineService({
       const st = requireAdmin(ctx);
       const rec = st.members.get(input.accountId ?? '');
       if (!rec) {
-        throw fail(ctx, 'ResourceNotFoundException', `Account ${input.accountId} is not a member.`, {
+        throw ctx.error('ResourceNotFoundException', `Account ${input.accountId} is not a member.`, {
           status: 404,
         });
       }

@@ -80,7 +80,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-macie2';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
@@ -96,26 +96,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ServiceQuotaExceededException,
   ValidationException,
 };
-
-/** An AWS-shaped error: the SDK's modeled exception when there is one, otherwise a generic one. */
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, options) : ctx.error(name, message, options);
-}
-
-/** {@link requireManagementAccount}, answering with this service's modeled exception class. */
-function requireMgmt(ctx: CallContext, name: string, status = 400): void {
-  try {
-    requireManagementAccount(ctx, name, status);
-  } catch (e) {
-    throw fail(ctx, name, (e as Error).message, { status });
-  }
-}
 
 type Empty = Record<string, never>;
 
@@ -251,7 +231,7 @@ function other(ctx: CallContext, account: string): MacieState {
 }
 
 function validation(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'ValidationException', message, { status: 400 });
+  return ctx.error('ValidationException', message, { status: 400 });
 }
 
 /**
@@ -261,7 +241,7 @@ function validation(ctx: CallContext, message: string): Error {
  */
 function requireEnabled(ctx: CallContext): MacieState {
   const st = state(ctx);
-  if (!st.session) throw fail(ctx, 'AccessDeniedException', 'Macie is not enabled.', { status: 403 });
+  if (!st.session) throw ctx.error('AccessDeniedException', 'Macie is not enabled.', { status: 403 });
   return st;
 }
 
@@ -369,7 +349,7 @@ function memberArn(ctx: CallContext, account: string): string {
 function findMember(ctx: CallContext, st: MacieState, id: string | undefined): MacieMemberRecord {
   const rec = st.members.get(id ?? '');
   if (!rec) {
-    throw fail(ctx, 'ResourceNotFoundException', `The request failed because account ${id} isn't a member.`, {
+    throw ctx.error('ResourceNotFoundException', `The request failed because account ${id} isn't a member.`, {
       status: 404,
     });
   }
@@ -382,11 +362,12 @@ export const macieService = defineService({
   clientName: 'Macie2Client',
   scope: 'regional',
   protocol: 'rest-json',
+  modeledErrors: MODELED,
   operations: {
     EnableMacie: (ctx, input: EnableMacieCommandInput): Empty => {
       const st = state(ctx);
       if (st.session) {
-        throw fail(ctx, 'ConflictException', 'Macie is already enabled for this account in this Region.', {
+        throw ctx.error('ConflictException', 'Macie is already enabled for this account in this Region.', {
           status: 409,
         });
       }
@@ -448,7 +429,7 @@ export const macieService = defineService({
     },
 
     EnableOrganizationAdminAccount: (ctx, input: EnableOrganizationAdminAccountCommandInput): Empty => {
-      requireMgmt(ctx, 'ValidationException');
+      requireManagementAccount(ctx, 'ValidationException');
       const target = input.adminAccountId ?? '';
       if (!ACCOUNT_ID.test(target)) throw validation(ctx, 'adminAccountId must be a 12-digit account id.');
       if (!ctx.world.isActiveMember(target)) {
@@ -459,8 +440,7 @@ export const macieService = defineService({
       // One delegated Macie administrator per organization, the same in every Region.
       // https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao-notes.html
       if (current) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ConflictException',
           `Account ${current.accountId} is already the delegated Macie administrator.`,
           {
@@ -474,8 +454,7 @@ export const macieService = defineService({
           slice.state.orgAdmin &&
           slice.state.orgAdmin.accountId !== target
         ) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'ConflictException',
             `The delegated Macie administrator must be the same in all Regions; it is ${slice.state.orgAdmin.accountId} in ${slice.region}.`,
             { status: 409 },
@@ -485,8 +464,7 @@ export const macieService = defineService({
       // An account can't be a Macie administrator and a member at the same time.
       const targetState = other(ctx, target);
       if (targetState.administrator) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ConflictException',
           `Account ${target} is a Macie member of ${targetState.administrator.accountId}; remove it first.`,
           { status: 409 },
@@ -509,11 +487,10 @@ export const macieService = defineService({
     },
 
     DisableOrganizationAdminAccount: (ctx, input: DisableOrganizationAdminAccountCommandInput): Empty => {
-      requireMgmt(ctx, 'ValidationException');
+      requireManagementAccount(ctx, 'ValidationException');
       const st = state(ctx);
       if (!st.orgAdmin || st.orgAdmin.accountId !== input.adminAccountId) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Account ${input.adminAccountId} is not the delegated Macie administrator in ${ctx.region}.`,
           { status: 404 },
@@ -537,7 +514,7 @@ export const macieService = defineService({
       ctx,
       input: ListOrganizationAdminAccountsCommandInput,
     ): Out<ListOrganizationAdminAccountsCommandOutput> => {
-      requireMgmt(ctx, 'ValidationException');
+      requireManagementAccount(ctx, 'ValidationException');
       const admin = state(ctx).orgAdmin;
       const all: AdminAccount[] = admin ? [{ accountId: admin.accountId, status: 'ENABLED' }] : [];
       const { page, nextToken } = paginate(ctx, all, {
@@ -574,19 +551,18 @@ export const macieService = defineService({
       if (id === ctx.account) throw validation(ctx, 'An account cannot be a member of itself.');
       const existing = st.members.get(id);
       if (existing && existing.relationshipStatus !== 'Removed') {
-        throw fail(ctx, 'ConflictException', `Account ${id} is already a member.`, { status: 409 });
+        throw ctx.error('ConflictException', `Account ${id} is already a member.`, { status: 409 });
       }
       const memberState = other(ctx, id);
       if (memberState.administrator && memberState.administrator.accountId !== ctx.account) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ConflictException',
           `Account ${id} is already associated with Macie administrator ${memberState.administrator.accountId}.`,
           { status: 409 },
         );
       }
       if (macieOrgAdmin(ctx.world, ctx.region)?.accountId === id) {
-        throw fail(ctx, 'ConflictException', `Account ${id} is the delegated Macie administrator.`, {
+        throw ctx.error('ConflictException', `Account ${id} is the delegated Macie administrator.`, {
           status: 409,
         });
       }
@@ -594,8 +570,7 @@ export const macieService = defineService({
       // A Macie administrator can manage up to 10,000 member accounts.
       // https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao.html
       if (active >= MACIE_MAX_MEMBERS) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ServiceQuotaExceededException',
           `The limit of ${MACIE_MAX_MEMBERS} members is reached.`,
           {
@@ -708,8 +683,7 @@ export const macieService = defineService({
     ): Empty => {
       const st = requireEnabled(ctx);
       if (st.administrator) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'AccessDeniedException',
           `Account ${ctx.account} is a Macie member account; only its Macie administrator can change automated sensitive data discovery.`,
           { status: 403 },

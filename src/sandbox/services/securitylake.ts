@@ -87,7 +87,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-securitylake';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import type { ServiceException } from '@smithy/smithy-client';
 import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
@@ -103,26 +103,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ConflictException,
   ResourceNotFoundException,
 };
-
-/** An AWS-shaped error: the SDK's modeled exception when there is one, otherwise a generic one. */
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, options) : ctx.error(name, message, options);
-}
-
-/** {@link requireManagementAccount}, answering with this service's modeled exception class. */
-function requireMgmt(ctx: CallContext, name: string, status = 400): void {
-  try {
-    requireManagementAccount(ctx, name, status);
-  } catch (e) {
-    throw fail(ctx, name, (e as Error).message, { status });
-  }
-}
 
 type Empty = Record<string, never>;
 
@@ -233,11 +213,11 @@ function state(ctx: CallContext): SecurityLakeState {
 }
 
 function badRequest(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'BadRequestException', message, { status: 400 });
+  return ctx.error('BadRequestException', message, { status: 400 });
 }
 
 function notFound(ctx: CallContext, message: string): Error {
-  return fail(ctx, 'ResourceNotFoundException', message, { status: 404 });
+  return ctx.error('ResourceNotFoundException', message, { status: 404 });
 }
 
 /** True when the caller is the delegated administrator and its registration has propagated. */
@@ -248,8 +228,7 @@ function isVisibleAdmin(ctx: CallContext): boolean {
 
 function requireAdmin(ctx: CallContext): void {
   if (!isVisibleAdmin(ctx)) {
-    throw fail(
-      ctx,
+    throw ctx.error(
       'AccessDeniedException',
       `Account ${ctx.account} is not the delegated Security Lake administrator for the organization.`,
       { status: 403, fields: { errorCode: 'AccessDenied' } },
@@ -417,12 +396,13 @@ export const securityLakeService = defineService({
   clientName: 'SecurityLakeClient',
   scope: 'regional',
   protocol: 'rest-json',
+  modeledErrors: MODELED,
   operations: {
     RegisterDataLakeDelegatedAdministrator: (
       ctx,
       input: RegisterDataLakeDelegatedAdministratorCommandInput,
     ): Empty => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const target = input.accountId ?? '';
       if (!ACCOUNT_ID.test(target)) throw badRequest(ctx, 'accountId must be a 12-digit account id.');
       if (ctx.world.isManagementAccount(target)) {
@@ -437,8 +417,7 @@ export const securityLakeService = defineService({
       const current = securityLakeAdmin(ctx.world);
       if (current === target) return {};
       if (current) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ConflictException',
           `Account ${current} is already the delegated Security Lake administrator.`,
           {
@@ -451,7 +430,7 @@ export const securityLakeService = defineService({
     },
 
     DeregisterDataLakeDelegatedAdministrator: (ctx): Empty => {
-      requireMgmt(ctx, 'AccessDeniedException', 403);
+      requireManagementAccount(ctx, 'AccessDeniedException', 403);
       const current = securityLakeAdmin(ctx.world);
       if (!current) throw notFound(ctx, 'The organization has no delegated Security Lake administrator.');
       deregisterServiceAdmin(ctx, SECURITY_LAKE_PRINCIPAL, current);
@@ -471,8 +450,7 @@ export const securityLakeService = defineService({
         seen.add(region);
         checkLifecycle(ctx, c);
         if (regionState(ctx, region).dataLake) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'ConflictException',
             `A data lake already exists in ${region} for account ${ctx.account}.`,
             {
@@ -740,7 +718,7 @@ export const securityLakeService = defineService({
         if (!ACCESS_TYPES.includes(a)) throw badRequest(ctx, `Invalid access type ${a}.`);
       for (const s of st.subscribers.values()) {
         if (s.name === input.subscriberName) {
-          throw fail(ctx, 'ConflictException', `Subscriber ${s.name} already exists.`, { status: 409 });
+          throw ctx.error('ConflictException', `Subscriber ${s.name} already exists.`, { status: 409 });
         }
       }
       const id = [8, 4, 4, 4, 12].map((n) => ctx.sandbox.random.chars(n, '0123456789abcdef')).join('-');
