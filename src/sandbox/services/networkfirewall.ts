@@ -77,7 +77,7 @@ import {
 } from '@aws-sdk/client-network-firewall';
 import type { ServiceException } from '@smithy/smithy-client';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import { paginate } from '../core/paginate.js';
 import type { SandboxWorld } from '../core/state.js';
 import { ec2Region } from './ec2.js';
@@ -167,22 +167,12 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ResourceNotFoundException,
 };
 
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, { status: 400, ...options }) : ctx.error(name, message, options);
-}
-
 function invalid(ctx: CallContext, message: string): ServiceException {
-  return fail(ctx, 'InvalidRequestException', message);
+  return ctx.error('InvalidRequestException', message);
 }
 
 function notFound(ctx: CallContext, what: string): ServiceException {
-  return fail(ctx, 'ResourceNotFoundException', `${what} not found`);
+  return ctx.error('ResourceNotFoundException', `${what} not found`);
 }
 
 function state(ctx: CallContext): NetworkFirewallState {
@@ -283,7 +273,7 @@ function findFirewall(ctx: CallContext, arn: string | undefined, name: string | 
 
 function checkToken(ctx: CallContext, given: string | undefined, version: number, arn: string): void {
   if (given !== undefined && given !== token(version, arn)) {
-    throw fail(ctx, 'InvalidTokenException', 'The update token is not current. Describe the resource again.');
+    throw ctx.error('InvalidTokenException', 'The update token is not current. Describe the resource again.');
   }
 }
 
@@ -358,6 +348,7 @@ export const networkFirewallService = defineService({
   clientName: 'NetworkFirewallClient',
   scope: 'regional',
   protocol: 'json',
+  modeledErrors: MODELED,
   operations: {
     CreateRuleGroup: (ctx, input: CreateRuleGroupCommandInput): Out<CreateRuleGroupCommandOutput> => {
       const name = checkName(ctx, input.RuleGroupName, 'RuleGroupName');
@@ -540,8 +531,7 @@ export const networkFirewallService = defineService({
     DeleteFirewall: (ctx, input: DeleteFirewallCommandInput): Out<DeleteFirewallCommandOutput> => {
       const f = findFirewall(ctx, input.FirewallArn, input.FirewallName);
       if (f.firewall.DeleteProtection) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'InvalidOperationException',
           'The firewall is protected against deletion (DeleteProtection).',
         );
@@ -613,7 +603,7 @@ export const networkFirewallService = defineService({
         const value = c.LogDestination?.[key];
         if (!value) throw invalid(ctx, `LogDestination needs ${key} for ${c.LogDestinationType}`);
         if (c.LogDestinationType === 'S3' && !findBucket(ctx.world, value)) {
-          throw fail(ctx, 'LogDestinationPermissionException', `Unable to deliver logs to bucket ${value}`);
+          throw ctx.error('LogDestinationPermissionException', `Unable to deliver logs to bucket ${value}`);
         }
       }
       // One change per call: a single destination added, removed or modified.

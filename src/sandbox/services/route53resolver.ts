@@ -66,7 +66,7 @@ import {
 } from '@aws-sdk/client-route53resolver';
 import type { ServiceException } from '@smithy/smithy-client';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import { paginate } from '../core/paginate.js';
 import type { SandboxWorld } from '../core/state.js';
 import { ec2Region } from './ec2.js';
@@ -134,16 +134,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ValidationException,
 };
 
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, { status: 400, ...options }) : ctx.error(name, message, options);
-}
-
 function state(ctx: CallContext): Route53ResolverState {
   return ctx.regional(initState);
 }
@@ -167,7 +157,7 @@ function iso(ms: number): string {
 
 function requireVpc(ctx: CallContext, vpcId: string | undefined): string {
   if (!vpcId || !ec2Region(ctx.world, ctx.account, ctx.region).vpcs.some((v) => v.VpcId === vpcId)) {
-    throw fail(ctx, 'ResourceNotFoundException', `VPC ${vpcId ?? ''} not found.`, {
+    throw ctx.error('ResourceNotFoundException', `VPC ${vpcId ?? ''} not found.`, {
       fields: { ResourceType: 'VPC' },
     });
   }
@@ -203,7 +193,7 @@ function applyFilters<T>(
     return filters.every((filter) => {
       const name = filter.Name ?? '';
       if (!(name in f)) {
-        throw fail(ctx, 'InvalidParameterException', `Filter name ${name} is not valid.`, {
+        throw ctx.error('InvalidParameterException', `Filter name ${name} is not valid.`, {
           fields: { FieldName: 'Filters' },
         });
       }
@@ -234,8 +224,7 @@ function checkDestination(ctx: CallContext, arn: string | undefined): string {
   const logs = /^arn:aws[\w-]*:logs:[a-z0-9-]+:\d{12}:log-group:.+$/.test(arn ?? '');
   const firehose = /^arn:aws[\w-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/.+$/.test(arn ?? '');
   if (!s3 && !logs && !firehose) {
-    throw fail(
-      ctx,
+    throw ctx.error(
       'InvalidParameterException',
       `DestinationArn ${arn ?? ''} is not an S3 bucket, log group or Firehose stream.`,
       {
@@ -244,7 +233,7 @@ function checkDestination(ctx: CallContext, arn: string | undefined): string {
     );
   }
   if (s3 && !findBucket(ctx.world, s3[1]!)) {
-    throw fail(ctx, 'InvalidParameterException', `The S3 bucket ${s3[1]} does not exist.`, {
+    throw ctx.error('InvalidParameterException', `The S3 bucket ${s3[1]} does not exist.`, {
       fields: { FieldName: 'DestinationArn' },
     });
   }
@@ -257,6 +246,7 @@ export const route53ResolverService = defineService({
   clientName: 'Route53ResolverClient',
   scope: 'regional',
   protocol: 'json',
+  modeledErrors: MODELED,
   operations: {
     // --- DNS Firewall -------------------------------------------------------------------------------
 
@@ -264,7 +254,7 @@ export const route53ResolverService = defineService({
       ctx,
       input: CreateFirewallDomainListCommandInput,
     ): Out<CreateFirewallDomainListCommandOutput> => {
-      if (!input.Name) throw fail(ctx, 'ValidationException', 'Name is required.');
+      if (!input.Name) throw ctx.error('ValidationException', 'Name is required.');
       const id = nextId(ctx, 'rslvr-fdl');
       const arn = arnOf(ctx, 'firewall-domain-list', id);
       const createdAt = ctx.clock.now();
@@ -287,7 +277,7 @@ export const route53ResolverService = defineService({
       ctx,
       input: CreateFirewallRuleGroupCommandInput,
     ): Out<CreateFirewallRuleGroupCommandOutput> => {
-      if (!input.Name) throw fail(ctx, 'ValidationException', 'Name is required.');
+      if (!input.Name) throw ctx.error('ValidationException', 'Name is required.');
       const id = nextId(ctx, 'rslvr-frg');
       const g: SandboxDnsFirewallRuleGroup = {
         id,
@@ -322,23 +312,21 @@ export const route53ResolverService = defineService({
       const st = state(ctx);
       const g = st.ruleGroups.get(input.FirewallRuleGroupId ?? '');
       if (!g)
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Rule group ${input.FirewallRuleGroupId ?? ''} not found.`,
         );
       const list = st.domainLists.get(input.FirewallDomainListId ?? '');
       if (!list)
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Domain list ${input.FirewallDomainListId ?? ''} not found.`,
         );
       if (!['ALLOW', 'BLOCK', 'ALERT'].includes(input.Action ?? '')) {
-        throw fail(ctx, 'ValidationException', `Action ${String(input.Action)} is not valid.`);
+        throw ctx.error('ValidationException', `Action ${String(input.Action)} is not valid.`);
       }
       if (!input.Name || g.rules.has(input.Name))
-        throw fail(ctx, 'ValidationException', 'Rule names must be unique.');
+        throw ctx.error('ValidationException', 'Rule names must be unique.');
       g.rules.set(input.Name, {
         domainListId: list.id,
         action: input.Action!,
@@ -388,23 +376,22 @@ export const route53ResolverService = defineService({
       const st = state(ctx);
       const g = st.ruleGroups.get(input.FirewallRuleGroupId ?? '');
       if (!g)
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Rule group ${input.FirewallRuleGroupId ?? ''} not found.`,
         );
       const vpcId = requireVpc(ctx, input.VpcId);
       const priority = input.Priority ?? 0;
       if (!Number.isInteger(priority) || priority < 100 || priority > 9900) {
-        throw fail(ctx, 'ValidationException', 'Priority must be between 100 and 9900.');
+        throw ctx.error('ValidationException', 'Priority must be between 100 and 9900.');
       }
       for (const { a } of st.associations.values()) {
         if (a.VpcId !== vpcId) continue;
         if (a.FirewallRuleGroupId === g.id) {
-          throw fail(ctx, 'ConflictException', `Rule group ${g.id} is already associated with ${vpcId}.`);
+          throw ctx.error('ConflictException', `Rule group ${g.id} is already associated with ${vpcId}.`);
         }
         if (a.Priority === priority) {
-          throw fail(ctx, 'ConflictException', `Priority ${priority} is already used on ${vpcId}.`);
+          throw ctx.error('ConflictException', `Priority ${priority} is already used on ${vpcId}.`);
         }
       }
       const id = nextId(ctx, 'rslvr-frgassoc');
@@ -434,9 +421,9 @@ export const route53ResolverService = defineService({
     ): Out<DisassociateFirewallRuleGroupCommandOutput> => {
       const st = state(ctx);
       const entry = st.associations.get(input.FirewallRuleGroupAssociationId ?? '');
-      if (!entry) throw fail(ctx, 'ResourceNotFoundException', 'Association not found.');
+      if (!entry) throw ctx.error('ResourceNotFoundException', 'Association not found.');
       if (entry.a.MutationProtection === 'ENABLED') {
-        throw fail(ctx, 'ValidationException', 'The association has mutation protection enabled.');
+        throw ctx.error('ValidationException', 'The association has mutation protection enabled.');
       }
       st.associations.delete(entry.a.Id!);
       return { FirewallRuleGroupAssociation: { ...entry.a, Status: 'DELETING' } };
@@ -466,14 +453,14 @@ export const route53ResolverService = defineService({
       input: CreateResolverQueryLogConfigCommandInput,
     ): Out<CreateResolverQueryLogConfigCommandOutput> => {
       if (!input.Name)
-        throw fail(ctx, 'InvalidParameterException', 'Name is required.', { fields: { FieldName: 'Name' } });
+        throw ctx.error('InvalidParameterException', 'Name is required.', { fields: { FieldName: 'Name' } });
       const st = state(ctx);
       if (
         [...st.queryLogConfigs.values()].some(
           (c) => c.CreatorRequestId === input.CreatorRequestId && input.CreatorRequestId,
         )
       ) {
-        throw fail(ctx, 'ResourceExistsException', 'A configuration with this CreatorRequestId exists.');
+        throw ctx.error('ResourceExistsException', 'A configuration with this CreatorRequestId exists.');
       }
       const id = nextId(ctx, 'rqlc');
       const config: ResolverQueryLogConfig = {
@@ -528,8 +515,7 @@ export const route53ResolverService = defineService({
       const st = state(ctx);
       const config = st.queryLogConfigs.get(input.ResolverQueryLogConfigId ?? '');
       if (!config) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ResourceNotFoundException',
           `Query log config ${input.ResolverQueryLogConfigId ?? ''} not found.`,
         );
@@ -537,7 +523,7 @@ export const route53ResolverService = defineService({
       const vpcId = requireVpc(ctx, input.ResourceId);
       for (const { a } of st.queryLogAssociations.values()) {
         if (a.ResolverQueryLogConfigId === config.Id && a.ResourceId === vpcId) {
-          throw fail(ctx, 'InvalidRequestException', `${vpcId} is already associated with ${config.Id}.`);
+          throw ctx.error('InvalidRequestException', `${vpcId} is already associated with ${config.Id}.`);
         }
       }
       const id = nextId(ctx, 'rqlca');
@@ -570,7 +556,7 @@ export const route53ResolverService = defineService({
           return { ResolverQueryLogConfigAssociation: { ...e.a, Status: 'DELETING' } };
         }
       }
-      throw fail(ctx, 'ResourceNotFoundException', 'Association not found.');
+      throw ctx.error('ResourceNotFoundException', 'Association not found.');
     },
 
     ListResolverQueryLogConfigAssociations: (

@@ -59,7 +59,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { ServiceException } from '@smithy/smithy-client';
 import { defineService, type CallContext } from '../core/service.js';
-import { modeledError, type AwsErrorOptions, type ModeledExceptionClass } from '../core/errors.js';
+import type { ModeledExceptionClass } from '../core/errors.js';
 import { paginate } from '../core/paginate.js';
 import type { SandboxWorld } from '../core/state.js';
 
@@ -162,16 +162,6 @@ const MODELED: Readonly<Record<string, ModeledExceptionClass<ServiceException>>>
   ValidationException,
 };
 
-function fail(
-  ctx: CallContext,
-  name: string,
-  message: string,
-  options: AwsErrorOptions = {},
-): ServiceException {
-  const ctor = MODELED[name];
-  return ctor ? modeledError(ctor, message, { status: 400, ...options }) : ctx.error(name, message, options);
-}
-
 function state(ctx: CallContext): SsmRegionState {
   return ctx.regional(initState);
 }
@@ -180,7 +170,7 @@ function state(ctx: CallContext): SsmRegionState {
 function settingId(ctx: CallContext, raw: string | undefined): string {
   const id = (raw ?? '').replace(/^arn:aws[\w-]*:ssm:[a-z0-9-]+:\d{12}:servicesetting/, '');
   if (!SETTINGS[id]) {
-    throw fail(ctx, 'ServiceSettingNotFound', `ServiceSetting ${raw ?? ''} not found.`);
+    throw ctx.error('ServiceSettingNotFound', `ServiceSetting ${raw ?? ''} not found.`);
   }
   return id;
 }
@@ -199,7 +189,7 @@ function settingShape(ctx: CallContext, id: string): ServiceSetting {
 
 function ownDocument(ctx: CallContext, name: string | undefined): SandboxDocument {
   const doc = state(ctx).documents.get(name ?? '');
-  if (!doc) throw fail(ctx, 'InvalidDocument', `Document with name ${name ?? ''} does not exist.`);
+  if (!doc) throw ctx.error('InvalidDocument', `Document with name ${name ?? ''} does not exist.`);
   return doc;
 }
 
@@ -241,13 +231,12 @@ function listedDocuments(
       const values = f.Values ?? [];
       const bad = values.find((v) => !OWNER_VALUES.includes(v));
       if (bad !== undefined)
-        throw fail(ctx, 'InvalidFilterValue', `Invalid value ${bad} for filter key Owner.`);
+        throw ctx.error('InvalidFilterValue', `Invalid value ${bad} for filter key Owner.`);
       owners = values;
     } else if (f.Key === 'DocumentType' || f.Key === 'Name' || f.Key === 'PlatformTypes') {
       rest.push(f);
     } else {
-      throw fail(
-        ctx,
+      throw ctx.error(
         'InvalidFilterKey',
         `Filter key ${String(f.Key)} is not supported by the sra-kit sandbox.`,
       );
@@ -280,6 +269,7 @@ export const ssmService = defineService({
   clientName: 'SSMClient',
   scope: 'regional',
   protocol: 'json',
+  modeledErrors: MODELED,
   operations: {
     GetServiceSetting: (ctx, input: GetServiceSettingCommandInput): Out<GetServiceSettingCommandOutput> => ({
       ServiceSetting: settingShape(ctx, settingId(ctx, input.SettingId)),
@@ -290,8 +280,7 @@ export const ssmService = defineService({
       const allowed = SETTINGS[id]!.values;
       const value = input.SettingValue ?? '';
       if (allowed && !allowed.includes(value)) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'ValidationException',
           `Invalid value ${value} for ${id}; valid values: ${allowed.join(', ')}.`,
         );
@@ -312,14 +301,13 @@ export const ssmService = defineService({
     CreateDocument: (ctx, input: CreateDocumentCommandInput): Out<CreateDocumentCommandOutput> => {
       const name = input.Name ?? '';
       if (!NAME.test(name)) {
-        throw fail(ctx, 'ValidationException', `Document name ${name} must match ${NAME.source}.`);
+        throw ctx.error('ValidationException', `Document name ${name} must match ${NAME.source}.`);
       }
       const st = state(ctx);
       if (st.documents.has(name))
-        throw fail(ctx, 'DocumentAlreadyExists', 'Document with same name already exists.');
+        throw ctx.error('DocumentAlreadyExists', 'Document with same name already exists.');
       if (st.documents.size >= MAX_DOCUMENTS) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'DocumentLimitExceeded',
           `You can have at most ${MAX_DOCUMENTS} active SSM documents.`,
         );
@@ -327,12 +315,12 @@ export const ssmService = defineService({
       const format = input.DocumentFormat ?? 'JSON';
       const content = input.Content ?? '';
       if (!content.trim())
-        throw fail(ctx, 'InvalidDocumentContent', 'The content for the document is not valid.');
+        throw ctx.error('InvalidDocumentContent', 'The content for the document is not valid.');
       if (format === 'JSON') {
         try {
           JSON.parse(content);
         } catch {
-          throw fail(ctx, 'InvalidDocumentContent', 'The content for the document is not valid JSON.');
+          throw ctx.error('InvalidDocumentContent', 'The content for the document is not valid JSON.');
         }
       }
       const doc: SandboxDocument = {
@@ -384,7 +372,7 @@ export const ssmService = defineService({
         return { DocumentIdentifiers: page, ...(nextToken ? { NextToken: nextToken } : {}) };
       } catch (e) {
         if (input.NextToken !== undefined)
-          throw fail(ctx, 'InvalidNextToken', 'The specified token is not valid.');
+          throw ctx.error('InvalidNextToken', 'The specified token is not valid.');
         throw e;
       }
     },
@@ -394,8 +382,7 @@ export const ssmService = defineService({
       input: DescribeDocumentPermissionCommandInput,
     ): Out<DescribeDocumentPermissionCommandOutput> => {
       if (input.PermissionType !== 'Share') {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'InvalidPermissionType',
           'The permission type is not supported. Share is the only supported permission type.',
         );
@@ -418,8 +405,7 @@ export const ssmService = defineService({
 
     ModifyDocumentPermission: (ctx, input: ModifyDocumentPermissionCommandInput): Record<string, never> => {
       if (input.PermissionType !== 'Share') {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'InvalidPermissionType',
           'The permission type is not supported. Share is the only supported permission type.',
         );
@@ -430,10 +416,9 @@ export const ssmService = defineService({
       const add = norm(input.AccountIdsToAdd);
       const remove = norm(input.AccountIdsToRemove);
       const badId = [...add, ...remove].find((id) => id !== 'all' && !/^\d{12}$/.test(id));
-      if (badId !== undefined) throw fail(ctx, 'ValidationException', `Invalid account id ${badId}.`);
+      if (badId !== undefined) throw ctx.error('ValidationException', `Invalid account id ${badId}.`);
       if (add.length > MAX_ACCOUNTS_PER_CALL || remove.length > MAX_ACCOUNTS_PER_CALL) {
-        throw fail(
-          ctx,
+        throw ctx.error(
           'DocumentPermissionLimit',
           `You can specify a maximum of ${MAX_ACCOUNTS_PER_CALL} accounts per call.`,
         );
@@ -442,16 +427,14 @@ export const ssmService = defineService({
       const toAdd = add.filter((id) => !remove.includes(id));
       if (toAdd.includes('all') && !doc.sharedWith.has('all')) {
         if (publicSharingPermission(ctx.world, ctx.account, ctx.region) === 'Disable') {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'InvalidPermissionType',
             'Public sharing of documents is blocked for this account and Region.',
           );
         }
         const publicCount = [...state(ctx).documents.values()].filter((d) => d.sharedWith.has('all')).length;
         if (publicCount >= MAX_PUBLIC_DOCUMENTS) {
-          throw fail(
-            ctx,
+          throw ctx.error(
             'DocumentPermissionLimit',
             `You can publicly share up to ${MAX_PUBLIC_DOCUMENTS} documents.`,
           );
