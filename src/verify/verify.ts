@@ -79,7 +79,7 @@ export function selectControls(
     for (const { p, re } of patterns) {
       if (!all.some((c) => re.test(c.id))) {
         throw new UsageError(`--controls: no control matches "${p}"`, {
-          hint: 'list control ids with `sra explain controls`',
+          hint: 'control ids look like guardduty.detector-enabled; `sra explain <id>` describes one, and every run lists the controls it evaluated in its JSON result',
         });
       }
     }
