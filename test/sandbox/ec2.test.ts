@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AuthorizeSecurityGroupIngressCommand,
+  DescribeAddressesCommand,
   CreateFlowLogsCommand,
   CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
@@ -42,7 +43,12 @@ import {
   ModifyInstanceMetadataDefaultsCommand,
   type SnapshotBlockPublicAccessState,
 } from '@aws-sdk/client-ec2';
-import { addFlowLog, ec2Service, revokeDefaultSecurityGroupRules } from '../../src/sandbox/services/ec2.js';
+import {
+  addFlowLog,
+  ec2Service,
+  plantElasticIp,
+  revokeDefaultSecurityGroupRules,
+} from '../../src/sandbox/services/ec2.js';
 import { accountService } from '../../src/sandbox/services/account.js';
 import { createBucketState, s3Service } from '../../src/sandbox/services/s3.js';
 import { DEFAULT_ENABLED_REGIONS } from '../../src/sandbox/core/world-builder.js';
@@ -599,5 +605,27 @@ describe('VPC block public access', () => {
         new ModifyVpcBlockPublicAccessOptionsCommand({ InternetGatewayBlockMode: 'wide-open' as never }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+  });
+});
+
+describe('Elastic IP addresses', () => {
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAddresses.html
+  it('are none in a new account, are listed per Region, and filter by allocation id', async () => {
+    const env = setup();
+    expect((await env.ec2().send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+    const arn = plantElasticIp(env.sandbox.world, WORKLOAD, 'eu-west-1');
+    plantElasticIp(env.sandbox.world, WORKLOAD, 'eu-west-1');
+    const eu = await env.ec2(WORKLOAD, 'eu-west-1').send(new DescribeAddressesCommand({}));
+    expect(eu.Addresses).toHaveLength(2);
+    const id = arn.split('/').pop()!;
+    expect(arn).toBe(`arn:aws:ec2:eu-west-1:${WORKLOAD}:eip-allocation/${id}`);
+    const one = await env
+      .ec2(WORKLOAD, 'eu-west-1')
+      .send(new DescribeAddressesCommand({ AllocationIds: [id] }));
+    expect(one.Addresses!.map((a) => a.AllocationId)).toEqual([id]);
+    expect((await env.ec2().send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+    await expect(
+      env.ec2(WORKLOAD, 'eu-west-1').send(new DescribeAddressesCommand({ AllocationIds: ['eipalloc-0000'] })),
+    ).rejects.toMatchObject({ name: 'InvalidAllocationID.NotFound' });
   });
 });

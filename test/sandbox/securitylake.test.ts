@@ -24,6 +24,8 @@ import {
 import { AUDIT, LOGS, MGMT, OUTSIDER, WORKLOAD, orgSandbox } from './helpers.js';
 import { SECURITY_LAKE_PRINCIPAL, securityLakeService } from '../../src/sandbox/services/securitylake.js';
 import type { SandboxKnobs } from '../../src/sandbox/core/sandbox.js';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { sqsService } from '../../src/sandbox/services/sqs.js';
 
 const ROLE = `arn:aws:iam::${LOGS}:role/AmazonSecurityLakeMetaStoreManager`;
 const KEY = `arn:aws:kms:us-east-1:${LOGS}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -166,6 +168,62 @@ describe('Amazon Security Lake sandbox', () => {
   });
 
   // https://docs.aws.amazon.com/security-lake/latest/APIReference/API_UpdateDataLake.html, API_DeleteDataLake.html
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecurityLakeResourceManagementServiceRolePolicy.html
+  it('creates the manager queue and its dead-letter queue, encrypted with the lake key or SSE-SQS', async () => {
+    const env = orgSandbox([securityLakeService, sqsService]);
+    const sl = env.as(SecurityLakeClient, LOGS, 'us-east-1');
+    await env
+      .as(SecurityLakeClient, MGMT, 'us-east-1')
+      .send(new RegisterDataLakeDelegatedAdministratorCommand({ accountId: LOGS }));
+    await sl.send(
+      new CreateDataLakeCommand({
+        configurations: [
+          { region: 'us-east-1', encryptionConfiguration: { kmsKeyId: KEY } },
+          { region: 'eu-west-1' },
+        ],
+        metaStoreManagerRoleArn: ROLE,
+      }),
+    );
+    const attrs = async (region: string) => {
+      const sqs = env.as(SQSClient, LOGS, region);
+      const { QueueUrls = [] } = await sqs.send(
+        new ListQueuesCommand({ QueueNamePrefix: 'AmazonSecurityLake' }),
+      );
+      const out: Record<string, Record<string, string> | undefined> = {};
+      for (const url of QueueUrls) {
+        const a = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'RedrivePolicy'],
+          }),
+        );
+        out[url.slice(url.lastIndexOf('/') + 1)] = a.Attributes;
+      }
+      return out;
+    };
+    const dlqArn = `arn:aws:sqs:us-east-1:${LOGS}:AmazonSecurityLakeManager-us-east-1-Dlq`;
+    expect(await attrs('us-east-1')).toEqual({
+      'AmazonSecurityLakeManager-us-east-1-Dlq': {
+        QueueArn: dlqArn,
+        KmsMasterKeyId: KEY,
+        SqsManagedSseEnabled: 'false',
+      },
+      'AmazonSecurityLakeManager-us-east-1-Queue': {
+        QueueArn: `arn:aws:sqs:us-east-1:${LOGS}:AmazonSecurityLakeManager-us-east-1-Queue`,
+        KmsMasterKeyId: KEY,
+        SqsManagedSseEnabled: 'false',
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 10 }),
+      },
+    });
+    const eu = await attrs('eu-west-1');
+    expect(Object.keys(eu)).toEqual([
+      'AmazonSecurityLakeManager-eu-west-1-Dlq',
+      'AmazonSecurityLakeManager-eu-west-1-Queue',
+    ]);
+    expect(eu['AmazonSecurityLakeManager-eu-west-1-Queue']).toMatchObject({ SqsManagedSseEnabled: 'true' });
+    expect(eu['AmazonSecurityLakeManager-eu-west-1-Queue']?.KmsMasterKeyId).toBeUndefined();
+  });
+
   it('updates and deletes existing data lakes only', async () => {
     const { sl, lake } = setup();
     await lake(['us-east-1']);

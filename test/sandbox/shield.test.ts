@@ -30,6 +30,15 @@ import { elbv2Service, plantLoadBalancer } from '../../src/sandbox/services/elbv
 import { SHIELD_COMMITMENT_SECONDS, shieldService } from '../../src/sandbox/services/shield.js';
 import { plantWebAcl, plantWebAclAssociation, wafv2Service } from '../../src/sandbox/services/wafv2.js';
 
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { GlobalAcceleratorClient, ListAcceleratorsCommand } from '@aws-sdk/client-global-accelerator';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { cloudwatchService, plantMetricAlarm } from '../../src/sandbox/services/cloudwatch.js';
+import { globalAcceleratorService, plantAccelerator } from '../../src/sandbox/services/globalaccelerator.js';
+import { lambdaService, plantFunction } from '../../src/sandbox/services/lambda.js';
+import { plantHostedZone, route53Service } from '../../src/sandbox/services/route53.js';
+
 const HEALTH_CHECK = 'arn:aws:route53:::healthcheck/abcdef01-2345-6789-abcd-ef0123456789';
 
 function setup() {
@@ -206,5 +215,117 @@ describe('SRT access and proactive engagement', () => {
     expect(
       (await env.shield().send(new DescribeEmergencyContactSettingsCommand({}))).EmergencyContactList,
     ).toEqual([{ EmailAddress: 'soc@example.com' }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The read-only neighbours the Shield collector lists: Route 53, Global Accelerator, Lambda, CloudWatch.
+
+describe('resources Shield Advanced protects, and its response tooling', () => {
+  function neighbours() {
+    return orgSandbox([route53Service, globalAcceleratorService, lambdaService, cloudwatchService]);
+  }
+
+  // https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListHostedZones.html
+  it('Route 53 lists hosted zones per account, at most 100 a page, with a marker', async () => {
+    const env = neighbours();
+    const r53 = env.as(Route53Client, WORKLOAD);
+    expect((await r53.send(new ListHostedZonesCommand({}))).HostedZones).toEqual([]);
+    const arns = Array.from({ length: 3 }, (_, i) =>
+      plantHostedZone(env.sandbox.world, WORKLOAD, `z${i}.example`),
+    );
+    const first = await r53.send(new ListHostedZonesCommand({ MaxItems: 2 }));
+    expect(first.HostedZones!.map((z) => z.Name)).toEqual(['z0.example.', 'z1.example.']);
+    expect(first.IsTruncated).toBe(true);
+    const second = await r53.send(new ListHostedZonesCommand({ MaxItems: 2, Marker: first.NextMarker! }));
+    expect(second.IsTruncated).toBe(false);
+    expect(`arn:aws:route53:::hostedzone/${second.HostedZones![0]!.Id!.split('/').pop()!}`).toBe(arns[2]);
+    expect((await env.as(Route53Client, AUDIT).send(new ListHostedZonesCommand({}))).HostedZones).toEqual([]);
+    await expect(r53.send(new ListHostedZonesCommand({ MaxItems: 101 }))).rejects.toMatchObject({
+      name: 'InvalidInput',
+    });
+  });
+
+  // https://docs.aws.amazon.com/global-accelerator/latest/api/API_ListAccelerators.html
+  it('Global Accelerator lists accelerators and rejects a page size above 100', async () => {
+    const env = neighbours();
+    const ga = env.as(GlobalAcceleratorClient, WORKLOAD, 'us-west-2');
+    const arn = plantAccelerator(env.sandbox.world, WORKLOAD, 'edge');
+    expect(
+      (await ga.send(new ListAcceleratorsCommand({}))).Accelerators!.map((a) => a.AcceleratorArn),
+    ).toEqual([arn]);
+    expect(arn).toMatch(new RegExp(`^arn:aws:globalaccelerator::${WORKLOAD}:accelerator/[0-9a-f-]{36}$`));
+    await expect(ga.send(new ListAcceleratorsCommand({ MaxResults: 101 }))).rejects.toMatchObject({
+      name: 'InvalidArgumentException',
+    });
+    await expect(ga.send(new ListAcceleratorsCommand({ NextToken: 'bogus' }))).rejects.toMatchObject({
+      name: 'InvalidNextTokenException',
+    });
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/api/API_ListFunctions.html
+  it('Lambda lists functions per Region, at most 50 a page', async () => {
+    const env = neighbours();
+    for (let i = 0; i < 51; i++) plantFunction(env.sandbox.world, WORKLOAD, 'us-east-1', `fn-${i}`);
+    plantFunction(env.sandbox.world, WORKLOAD, 'eu-west-1', 'AWS_Shield_Engagement_Lambda');
+    const lambda = env.as(LambdaClient, WORKLOAD);
+    const first = await lambda.send(new ListFunctionsCommand({ MaxItems: 1000 }));
+    expect(first.Functions).toHaveLength(50);
+    const second = await lambda.send(new ListFunctionsCommand({ Marker: first.NextMarker! }));
+    expect(second.Functions!.map((f) => f.FunctionName)).toEqual(['fn-50']);
+    expect(second.NextMarker).toBeUndefined();
+    const eu = await env.as(LambdaClient, WORKLOAD, 'eu-west-1').send(new ListFunctionsCommand({}));
+    expect(eu.Functions!.map((f) => f.FunctionArn)).toEqual([
+      `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:AWS_Shield_Engagement_Lambda`,
+    ]);
+  });
+
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html
+  it('CloudWatch describes metric alarms per Region, with name and type filters', async () => {
+    const env = neighbours();
+    const w = env.sandbox.world;
+    plantMetricAlarm(w, WORKLOAD, 'us-east-1', {
+      name: 'ddos-cdn',
+      namespace: 'AWS/DDoSProtection',
+      metricName: 'DDoSDetected',
+      dimensions: { ResourceArn: 'arn:aws:cloudfront::444444444444:distribution/E1' },
+    });
+    plantMetricAlarm(w, WORKLOAD, 'us-east-1', {
+      name: 'cpu',
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+    });
+    const cw = env.as(CloudWatchClient, WORKLOAD);
+    const all = await cw.send(new DescribeAlarmsCommand({}));
+    expect(all.MetricAlarms!.map((a) => a.AlarmName)).toEqual(['ddos-cdn', 'cpu']);
+    expect(all.MetricAlarms![0]!.Dimensions).toEqual([
+      { Name: 'ResourceArn', Value: 'arn:aws:cloudfront::444444444444:distribution/E1' },
+    ]);
+    const prefixed = await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'ddos' }));
+    expect(prefixed.MetricAlarms!.map((a) => a.AlarmName)).toEqual(['ddos-cdn']);
+    const composite = await cw.send(new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }));
+    expect(composite.MetricAlarms).toEqual([]);
+    const paged = await cw.send(new DescribeAlarmsCommand({ MaxRecords: 1 }));
+    expect(paged.NextToken).toBeDefined();
+    const eu = await env.as(CloudWatchClient, WORKLOAD, 'eu-west-1').send(new DescribeAlarmsCommand({}));
+    expect(eu.MetricAlarms).toEqual([]);
+  });
+
+  it('deny rules apply under each IAM action prefix', async () => {
+    const env = neighbours();
+    env.sandbox.knobs = {
+      deny: [
+        { action: 'cloudwatch:DescribeAlarms', account: WORKLOAD },
+        { action: 'lambda:ListFunctions', account: WORKLOAD },
+      ],
+    };
+    await expect(
+      env.as(CloudWatchClient, WORKLOAD).send(new DescribeAlarmsCommand({})),
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
+    await expect(env.as(LambdaClient, WORKLOAD).send(new ListFunctionsCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
   });
 });

@@ -23,6 +23,7 @@ import { DEFAULT_AUTO_ENABLE_SOURCES } from '../../src/services/securitylake/con
 import type { Control, Outcome } from '../../src/verify/types.js';
 import type { Inventory } from '../../src/observe/types.js';
 import { collectIn } from '../verify/harness.js';
+import { createQueueState } from '../../src/sandbox/services/sqs.js';
 import {
   AUDIT,
   LOGS,
@@ -163,15 +164,24 @@ describe('security-lake collector', () => {
       [s.securityToolingId, ['LAKEFORMATION']],
       [s.securityToolingId, ['S3']],
     ]);
-    expect(slice.queueEncryption).toMatchObject({
-      ok: false,
-      error: {
-        kind: 'not-implemented',
-        operation: 'sqs:GetQueueAttributes',
-        account: s.logArchiveId,
-        region,
-      },
-    });
+    const prefix = `AmazonSecurityLakeManager-${region}`;
+    const dlqArn = `arn:aws:sqs:${region}:${s.logArchiveId}:${prefix}-Dlq`;
+    expect(slice.queues).toEqual(
+      ok({
+        queue: {
+          name: `${prefix}-Queue`,
+          arn: `arn:aws:sqs:${region}:${s.logArchiveId}:${prefix}-Queue`,
+          kmsKeyId: keyArn(region, s.logArchiveId),
+          sqsManagedSse: false,
+        },
+        deadLetterQueue: {
+          name: `${prefix}-Dlq`,
+          arn: dlqArn,
+          kmsKeyId: keyArn(region, s.logArchiveId),
+          sqsManagedSse: false,
+        },
+      }),
+    );
     // Other accounts are not the administrator: no reads there.
     expect(await collectIn(s, securityLakeCollector, s.securityToolingId, region, org)).toEqual({
       administrator: false,
@@ -202,6 +212,12 @@ describe('security-lake collector', () => {
     expect(home.dataLake).toMatchObject({ ok: true, value: { kmsKeyId: 'S3_MANAGED_KEY' } });
     expect(home.sources).toEqual(ok({}));
     expect(home.autoEnable).toEqual(ok(null));
+    // Without a lake key, Security Lake's queues use SSE-SQS.
+    expect(home.queues).toMatchObject({
+      ok: true,
+      value: { queue: { sqsManagedSse: true }, deadLetterQueue: { sqsManagedSse: true } },
+    });
+    expect((home.queues as { value: { queue: { kmsKeyId?: string } } }).value.queue.kmsKeyId).toBeUndefined();
   });
 
   it('records a denied read as a DataError and keeps the rest', async () => {
@@ -222,6 +238,37 @@ describe('security-lake collector', () => {
     });
     expect(slice.dataLake?.ok).toBe(true);
     expect(slice.subscribers?.ok).toBe(true);
+    expect(slice.queues?.ok).toBe(true);
+  });
+
+  it('records a denied SQS read as a DataError of the queues only', async () => {
+    const s = await drifted();
+    await deploySecurityLake(s);
+    const org = await orgOf(s);
+    s.sandbox.knobs = { deny: [{ action: 'sqs:GetQueueAttributes', account: s.logArchiveId }] };
+    const slice = await collectIn<SecurityLakeSlice>(
+      s,
+      securityLakeCollector,
+      s.logArchiveId,
+      s.homeRegion,
+      org,
+    );
+    expect(slice.queues).toMatchObject({
+      ok: false,
+      error: { kind: 'access-denied', operation: 'sqs:GetQueueAttributes', account: s.logArchiveId },
+    });
+    expect(slice.sources?.ok).toBe(true);
+    const inv = await observeScenario(s, [securityLakeCollector]);
+    const findings = evaluateScenario(s, inv, CONTROLS);
+    expect(lines(findings, 'ERROR')).toEqual(
+      s.governedRegions
+        .flatMap((r) => [
+          `security-lake.queue-encrypted-cmk ${s.logArchiveId} ${r}`,
+          `security-lake.dead-letter-queue-encrypted-cmk ${s.logArchiveId} ${r}`,
+        ])
+        .sort(),
+    );
+    expect(lines(findings, 'FAIL')).toEqual([]);
   });
 });
 
@@ -252,24 +299,41 @@ describe('security-lake controls on sandbox scenarios', () => {
     expect(lines(findings, 'ERROR')).toEqual([]);
   });
 
-  it('PASS on an SRA-shaped lake, except the queue encryption that cannot be read (ERROR)', async () => {
+  it('PASS everywhere on an SRA-shaped lake', async () => {
     const s = await drifted();
     await deploySecurityLake(s);
     const inv = await observeScenario(s, [securityLakeCollector]);
     const findings = evaluateScenario(s, inv, CONTROLS);
     expect(lines(findings, 'FAIL')).toEqual([]);
-    expect(lines(findings, 'ERROR')).toEqual(
-      s.governedRegions
-        .flatMap((r) => [
-          `security-lake.queue-encrypted-cmk ${s.logArchiveId} ${r}`,
-          `security-lake.dead-letter-queue-encrypted-cmk ${s.logArchiveId} ${r}`,
-        ])
-        .sort(),
+    expect(lines(findings, 'ERROR')).toEqual([]);
+    expect(findings.filter((f) => f.status === 'PASS')).toHaveLength(2 + 16 * s.governedRegions.length);
+  });
+
+  it('FAIL exactly where a lake queue uses SSE-SQS', async () => {
+    const s = await drifted();
+    await deploySecurityLake(s);
+    const region = s.governedRegions[1]!;
+    // Someone switched the dead-letter queue to SSE-SQS by hand.
+    createQueueState(
+      s.sandbox.world,
+      s.logArchiveId,
+      region,
+      { name: `AmazonSecurityLakeManager-${region}-Dlq` },
+      0,
     );
-    for (const f of findings.filter((x) => x.status === 'ERROR')) {
-      expect(f.error).toMatchObject({ kind: 'not-implemented', operation: 'sqs:GetQueueAttributes' });
-    }
-    expect(findings.filter((f) => f.status === 'PASS')).toHaveLength(2 + 14 * s.governedRegions.length);
+    const inv = await observeScenario(s, [securityLakeCollector]);
+    const findings = evaluateScenario(s, inv, CONTROLS);
+    expect(lines(findings, 'FAIL')).toEqual([
+      `security-lake.dead-letter-queue-encrypted-cmk ${s.logArchiveId} ${region}`,
+    ]);
+    const f = findings.find((x) => x.status === 'FAIL')!;
+    expect(f.resource).toBe(
+      `arn:aws:sqs:${region}:${s.logArchiveId}:AmazonSecurityLakeManager-${region}-Dlq`,
+    );
+    expect(f.actual).toEqual({
+      queue: `AmazonSecurityLakeManager-${region}-Dlq`,
+      encryption: 'SSE-SQS (SQS-owned key)',
+    });
   });
 
   it('FAIL exactly where a source was removed', async () => {
@@ -310,6 +374,13 @@ function blueprintFromText(text: string) {
 
 const LAKE = `arn:aws:securitylake:${R}:${LOGS}:data-lake/default`;
 const EVERYONE = [MGMT, AUDIT, LOGS, W1, W2];
+const QUEUE = (kind: 'Queue' | 'Dlq') => `arn:aws:sqs:${R}:${LOGS}:AmazonSecurityLakeManager-${R}-${kind}`;
+const queueInfo = (kind: 'Queue' | 'Dlq', kmsKeyId?: string) => ({
+  name: `AmazonSecurityLakeManager-${R}-${kind}`,
+  arn: QUEUE(kind),
+  ...(kmsKeyId ? { kmsKeyId } : {}),
+  sqsManagedSse: !kmsKeyId,
+});
 const v2 = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, '2.0']));
 
 /** An inventory where LOGS administers a complete SRA lake in R (and has none in R2). */
@@ -324,7 +395,10 @@ function lakeInventory(patch: (slice: SecurityLakeSlice) => void = () => undefin
       { id: 's1', name: 'query', principal: AUDIT, accessTypes: ['LAKEFORMATION'], status: 'ACTIVE' },
       { id: 's2', name: 'data', principal: AUDIT, accessTypes: ['S3'], status: 'ACTIVE' },
     ]),
-    queueEncryption: ok({ queueKmsKeyId: keyArn(R, LOGS), deadLetterQueueKmsKeyId: keyArn(R, LOGS) }),
+    queues: ok({
+      queue: queueInfo('Queue', keyArn(R, LOGS)),
+      deadLetterQueue: queueInfo('Dlq', keyArn(R, LOGS)),
+    }),
   };
   patch(slice);
   setRegionSlice(inv, LOGS, R, SECURITY_LAKE, slice);
@@ -346,6 +420,8 @@ interface Case {
   actual: unknown;
   /** Makes the datum the control reads fail. */
   failRead?: (slice: SecurityLakeSlice) => void;
+  /** The finding's resource when it is not the lake (the queue controls name the queue). */
+  resource?: string;
 }
 
 const dropSource =
@@ -367,15 +443,21 @@ const CASES: Case[] = [
   {
     id: 'security-lake.queue-encrypted-cmk',
     breakIt: (sl) =>
-      (sl.queueEncryption = ok({ queueKmsKeyId: 'alias/aws/sqs', deadLetterQueueKmsKeyId: keyArn(R, LOGS) })),
-    actual: 'alias/aws/sqs',
-    failRead: (sl) => (sl.queueEncryption = failed('sqs:GetQueueAttributes', LOGS, 'not-implemented')),
+      (sl.queues = ok({
+        queue: queueInfo('Queue', 'alias/aws/sqs'),
+        deadLetterQueue: queueInfo('Dlq', keyArn(R, LOGS)),
+      })),
+    actual: { queue: `AmazonSecurityLakeManager-${R}-Queue`, encryption: 'SSE-KMS with alias/aws/sqs' },
+    resource: QUEUE('Queue'),
+    failRead: (sl) => (sl.queues = failed('sqs:GetQueueAttributes', LOGS)),
   },
   {
     id: 'security-lake.dead-letter-queue-encrypted-cmk',
-    breakIt: (sl) => (sl.queueEncryption = ok({ queueKmsKeyId: keyArn(R, LOGS) })),
-    actual: 'SQS-managed or no encryption',
-    failRead: (sl) => (sl.queueEncryption = failed('sqs:GetQueueAttributes', LOGS, 'not-implemented')),
+    breakIt: (sl) =>
+      (sl.queues = ok({ queue: queueInfo('Queue', keyArn(R, LOGS)), deadLetterQueue: queueInfo('Dlq') })),
+    actual: { queue: `AmazonSecurityLakeManager-${R}-Dlq`, encryption: 'SSE-SQS (SQS-owned key)' },
+    resource: QUEUE('Dlq'),
+    failRead: (sl) => (sl.queues = failed('sqs:ListQueues', LOGS)),
   },
   {
     id: 'security-lake.data-lake-encrypted-cmk',
@@ -447,16 +529,16 @@ describe('security-lake controls', () => {
     expect(CONTROLS).toHaveLength(18);
   });
 
-  it.each(CASES)('$id: PASS on the SRA lake', ({ id }) => {
+  it.each(CASES)('$id: PASS on the SRA lake', ({ id, resource }) => {
     const out = one(byId(id), lakeInventory(), LOGS);
     expect(out.status).toBe('PASS');
-    expect(out.resource).toBe(LAKE);
+    expect(out.resource).toBe(resource ?? LAKE);
   });
 
-  it.each(CASES)('$id: FAIL with evidence when drifted', ({ id, breakIt, actual }) => {
+  it.each(CASES)('$id: FAIL with evidence when drifted', ({ id, breakIt, actual, resource }) => {
     const out = one(byId(id), lakeInventory(breakIt), LOGS);
     expect(out.status).toBe('FAIL');
-    expect(out.resource).toBe(LAKE);
+    expect(out.resource).toBe(resource ?? LAKE);
     expect(out.expected).toBeDefined();
     expect(out.actual).toEqual(actual);
   });
@@ -525,6 +607,33 @@ describe('security-lake controls', () => {
     });
     expect(out.status).toBe('NOT_APPLICABLE');
     expect(out.message).toMatch(/excludeRegions/);
+  });
+
+  it('queue controls FAIL when a lake queue is missing, and on a queue without encryption', () => {
+    const missing = one(
+      byId('security-lake.queue-encrypted-cmk'),
+      lakeInventory(
+        (sl) => (sl.queues = ok({ queue: null, deadLetterQueue: queueInfo('Dlq', keyArn(R, LOGS)) })),
+      ),
+      LOGS,
+    );
+    expect(missing).toMatchObject({
+      status: 'FAIL',
+      resource: LAKE,
+      actual: { queue: `AmazonSecurityLakeManager-${R}-Queue`, found: false },
+    });
+    const plain = one(
+      byId('security-lake.dead-letter-queue-encrypted-cmk'),
+      lakeInventory(
+        (sl) =>
+          (sl.queues = ok({
+            queue: queueInfo('Queue', keyArn(R, LOGS)),
+            deadLetterQueue: { ...queueInfo('Dlq'), sqsManagedSse: false },
+          })),
+      ),
+      LOGS,
+    );
+    expect(plain).toMatchObject({ status: 'FAIL', actual: { encryption: 'no server-side encryption' } });
   });
 
   it('auto-enable-default-sources is NOT_APPLICABLE without an organization configuration', () => {

@@ -10,6 +10,11 @@ import { deployReferenceSra, drifted, greenfield, allAccounts } from '../../src/
 import { plantDistribution } from '../../src/sandbox/services/cloudfront.js';
 import { plantLoadBalancer } from '../../src/sandbox/services/elbv2.js';
 import { plantShieldProtection, plantShieldSubscription } from '../../src/sandbox/services/shield.js';
+import { plantMetricAlarm } from '../../src/sandbox/services/cloudwatch.js';
+import { plantElasticIp } from '../../src/sandbox/services/ec2.js';
+import { plantAccelerator } from '../../src/sandbox/services/globalaccelerator.js';
+import { plantFunction } from '../../src/sandbox/services/lambda.js';
+import { plantHostedZone } from '../../src/sandbox/services/route53.js';
 import { plantWebAcl, plantWebAclAssociation } from '../../src/sandbox/services/wafv2.js';
 import { SERVICE_MODULES } from '../../src/services/index.js';
 import {
@@ -52,6 +57,7 @@ const ALB2 = `arn:aws:elasticloadbalancing:${R2}:${W1}:loadbalancer/app/api/fedc
 const EIP = `arn:aws:ec2:${R}:${W1}:eip-allocation/eipalloc-0123456789abcdef0`;
 const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789';
 const ACCEL = `arn:aws:globalaccelerator::${W1}:accelerator/1234abcd-abcd-1234-abcd-1234abcdef12`;
+const LAMBDA = `arn:aws:lambda:us-east-1:${W1}:function:AWS_Shield_Engagement_Lambda`;
 const ACL = `arn:aws:wafv2:${R}:${W1}:regional/webacl/app/11111111-2222-3333-4444-555555555555`;
 
 function protection(resourceArn: string, extra: Partial<ShieldProtection> = {}): ShieldProtection {
@@ -72,6 +78,11 @@ function subscribed(over: Partial<ShieldSlice> = {}): ShieldSlice {
     protections: ok([]),
     drtAccess: ok({ roleArn: `arn:aws:iam::${W1}:role/ShieldSrt`, logBucketCount: 0 }),
     emergencyContactCount: ok(1),
+    elasticIps: { [R]: ok([]), [R2]: ok([]) },
+    hostedZones: ok([]),
+    accelerators: ok([]),
+    engagementLambda: ok(LAMBDA),
+    ddosAlarms: ok([]),
     ...over,
   };
 }
@@ -231,27 +242,66 @@ describe('shield.cloudfront-protected and shield.load-balancers-protected', () =
   });
 });
 
-describe.each([
-  ['shield.elastic-ips-protected', 'SRA-SHIELD-05', EIP, 'ec2:DescribeAddresses'],
-  ['shield.hosted-zones-protected', 'SRA-SHIELD-06', ZONE, 'route53:ListHostedZones'],
-  ['shield.global-accelerators-protected', 'SRA-SHIELD-07', ACCEL, 'globalaccelerator:ListAccelerators'],
-])('%s', (id, sraVerify, arn, operation) => {
+const EIP2 = `arn:aws:ec2:${R2}:${W1}:eip-allocation/eipalloc-0fedcba9876543210`;
+const ZONE2 = 'arn:aws:route53:::hostedzone/Z9876543210';
+const ACCEL2 = `arn:aws:globalaccelerator::${W1}:accelerator/9999abcd-abcd-1234-abcd-1234abcdef12`;
+
+/** [id, sraVerify, protected ARN, unprotected ARN, slice listing both, slice with the list failed]. */
+const KINDS: Array<
+  [string, string, string, string, (a: string, b: string) => Partial<ShieldSlice>, Partial<ShieldSlice>]
+> = [
+  [
+    'shield.elastic-ips-protected',
+    'SRA-SHIELD-05',
+    EIP,
+    EIP2,
+    (a, b) => ({ elasticIps: { [R]: ok([a]), [R2]: ok([b]) } }),
+    { elasticIps: { [R]: ok([EIP]), [R2]: failed('ec2:DescribeAddresses', W1) } },
+  ],
+  [
+    'shield.hosted-zones-protected',
+    'SRA-SHIELD-06',
+    ZONE,
+    ZONE2,
+    (a, b) => ({ hostedZones: ok([a, b]) }),
+    { hostedZones: failed('route53:ListHostedZones', W1) },
+  ],
+  [
+    'shield.global-accelerators-protected',
+    'SRA-SHIELD-07',
+    ACCEL,
+    ACCEL2,
+    (a, b) => ({ accelerators: ok([a, b]) }),
+    { accelerators: failed('globalaccelerator:ListAccelerators', W1) },
+  ],
+];
+
+describe.each(KINDS)('%s', (id, sraVerify, covered, uncovered, listing, broken) => {
   const control = byId(id);
   it(`references ${sraVerify}`, () => expect(control.refs.sraVerify).toEqual([sraVerify]));
-  it('passes each protected resource of the type', () => {
-    expect(
-      one(control, inv(subscribed({ protections: ok([protection(arn), protection(ALB)]) })), W1),
-    ).toMatchObject({
-      status: 'PASS',
-      resource: arn,
-    });
+  it('passes each protected resource and fails each unprotected one, naming it', () => {
+    const outs = run(
+      control,
+      inv(subscribed({ protections: ok([protection(covered)]), ...listing(covered, uncovered) })),
+      W1,
+    );
+    expect(outs.map((o) => [o.status, o.resource])).toEqual([
+      ['PASS', covered],
+      ['FAIL', uncovered],
+    ]);
+    expect(outs[1]).toMatchObject({ expected: 'a Shield Advanced protection', actual: 'none' });
   });
-  it('reports ERROR (not implemented), never FAIL, when none is protected: the resources are not listed', () => {
-    const out = one(control, inv(subscribed({ protections: ok([protection(ALB)]) })), W1);
-    expect(out).toMatchObject({ status: 'ERROR', error: { kind: 'not-implemented', operation } });
-  });
-  it('is not applicable without a subscription', () => {
+  it('is not applicable when the account has none, or without a subscription', () => {
+    const none = one(control, inv(subscribed({ protections: ok([protection(ALB)]) })), W1);
+    expect(none.status).toBe('NOT_APPLICABLE');
+    expect(none.message).toContain('has no');
     expect(one(control, inv(INACTIVE), W1).status).toBe('NOT_APPLICABLE');
+  });
+  it('reports ERROR, never PASS or FAIL, for a list that could not be read', () => {
+    const outs = run(control, inv(subscribed({ protections: ok([protection(covered)]), ...broken })), W1);
+    expect(outs.filter((o) => o.status === 'ERROR')).toHaveLength(1);
+    expect(outs.find((o) => o.status === 'ERROR')?.error?.kind).toBe('access-denied');
+    expect(outs.filter((o) => o.status === 'FAIL')).toEqual([]);
   });
 });
 
@@ -280,13 +330,21 @@ describe('shield.health-checks', () => {
 
 describe('shield.engagement-lambda', () => {
   const control = byId('shield.engagement-lambda');
-  it('reports ERROR (not implemented) in subscribed accounts and is not applicable elsewhere', () => {
-    expect(one(control, inv(subscribed()), W1)).toMatchObject({
-      status: 'ERROR',
-      error: { kind: 'not-implemented', operation: 'lambda:GetFunction' },
+  it('references SRA-SHIELD-11', () => expect(control.refs.sraVerify).toEqual(['SRA-SHIELD-11']));
+  it('passes when AWS_Shield_Engagement_Lambda exists in us-east-1, and fails when it does not', () => {
+    expect(one(control, inv(subscribed()), W1)).toMatchObject({ status: 'PASS', resource: LAMBDA });
+    expect(one(control, inv(subscribed({ engagementLambda: ok(null) })), W1)).toMatchObject({
+      status: 'FAIL',
+      expected: 'a Lambda function named AWS_Shield_Engagement_Lambda in us-east-1',
+      actual: 'none',
     });
+  });
+  it('is not applicable in unsubscribed accounts', () => {
     expect(one(control, inv(subscribed()), W2).status).toBe('NOT_APPLICABLE');
-    expect(control.refs.sraVerify).toEqual(['SRA-SHIELD-11']);
+  });
+  it('reports ERROR when the functions could not be listed', () => {
+    const out = one(control, inv(subscribed({ engagementLambda: failed('lambda:ListFunctions', W1) })), W1);
+    expect(out).toMatchObject({ status: 'ERROR', error: { operation: 'lambda:ListFunctions' } });
   });
 });
 
@@ -323,22 +381,45 @@ describe('shield.protected-resources-have-web-acl', () => {
 
 describe('shield.ddos-detected-alarms', () => {
   const control = byId('shield.ddos-detected-alarms');
-  it('reports ERROR (not implemented) per protected distribution or hosted zone, never PASS or FAIL', () => {
+  it('passes protected distributions and hosted zones with a DDoSDetected alarm, fails the others', () => {
     const outs = run(
       control,
-      inv(subscribed({ protections: ok([protection(CF), protection(ZONE), protection(ALB)]) })),
+      inv(
+        subscribed({
+          protections: ok([protection(CF), protection(ZONE), protection(ALB)]),
+          ddosAlarms: ok([
+            { name: 'cdn-ddos', resourceArn: CF },
+            { name: 'lb-ddos', resourceArn: ALB },
+          ]),
+        }),
+      ),
       W1,
     );
-    expect(outs.map((o) => [o.status, o.resource, o.error?.kind])).toEqual([
-      ['ERROR', CF, 'not-implemented'],
-      ['ERROR', ZONE, 'not-implemented'],
+    expect(outs.map((o) => [o.status, o.resource])).toEqual([
+      ['PASS', CF],
+      ['FAIL', ZONE],
     ]);
+    expect(outs[0]!.actual).toEqual(['cdn-ddos']);
+    expect(outs[1]!.expected).toContain('DDoSDetected');
   });
   it('is not applicable without protected global resources', () => {
     expect(one(control, inv(subscribed({ protections: ok([protection(ALB)]) })), W1).status).toBe(
       'NOT_APPLICABLE',
     );
     expect(one(control, inv(INACTIVE), W1).status).toBe('NOT_APPLICABLE');
+  });
+  it('reports ERROR when the alarms could not be read', () => {
+    const out = one(
+      control,
+      inv(
+        subscribed({
+          protections: ok([protection(CF)]),
+          ddosAlarms: failed('cloudwatch:DescribeAlarms', W1),
+        }),
+      ),
+      W1,
+    );
+    expect(out).toMatchObject({ status: 'ERROR', error: { kind: 'access-denied' } });
   });
 });
 
@@ -405,7 +486,72 @@ describe('collector', () => {
       ]),
       drtAccess: ok({ logBucketCount: 0 }),
       emergencyContactCount: ok(0),
+      elasticIps: Object.fromEntries(s.governedRegions.map((r) => [r, ok([])])),
+      hostedZones: ok([]),
+      accelerators: ok([]),
+      engagementLambda: ok(null),
+      ddosAlarms: ok([]),
     });
+  });
+
+  it('lists Elastic IPs per Region, public hosted zones, accelerators, the engagement function and DDoS alarms', async () => {
+    const s = await greenfield();
+    const w = s.sandbox.world;
+    const acct = s.workloadIds[0]!;
+    plantShieldSubscription(w, acct);
+    const [home, second] = s.governedRegions as [string, string];
+    const eip = plantElasticIp(w, acct, second);
+    const zone = plantHostedZone(w, acct, 'example.com');
+    plantHostedZone(w, acct, 'internal.example', { privateZone: true });
+    const accel = plantAccelerator(w, acct, 'edge');
+    plantFunction(w, acct, 'us-east-1', 'something-else');
+    const fn = plantFunction(w, acct, 'us-east-1', 'AWS_Shield_Engagement_Lambda');
+    plantFunction(w, acct, home === 'us-east-1' ? second : home, 'AWS_Shield_Engagement_Lambda');
+    const cdn = plantDistribution(w, acct, { comment: 'cdn' });
+    plantMetricAlarm(w, acct, 'us-east-1', {
+      name: 'cdn-ddos',
+      namespace: 'AWS/DDoSProtection',
+      metricName: 'DDoSDetected',
+      dimensions: { ResourceArn: cdn },
+    });
+    plantMetricAlarm(w, acct, 'us-east-1', {
+      name: 'cpu',
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+    });
+    const slice = await collectIn(s, shieldCollector, acct);
+    expect(slice.elasticIps).toEqual({ [home]: ok([]), [second]: ok([eip]) });
+    expect(eip).toMatch(new RegExp(`^arn:aws:ec2:${second}:${acct}:eip-allocation/eipalloc-[0-9a-f]+$`));
+    expect(slice.hostedZones).toEqual(ok([zone]));
+    expect(slice.accelerators).toEqual(ok([accel]));
+    expect(slice.engagementLambda).toEqual(ok(fn));
+    expect(slice.ddosAlarms).toEqual(ok([{ name: 'cdn-ddos', resourceArn: cdn }]));
+  });
+
+  it('turns each denied resource read into a DataError of its own', async () => {
+    const s = await greenfield();
+    const acct = s.workloadIds[0]!;
+    plantShieldSubscription(s.sandbox.world, acct);
+    const denied = [
+      'ec2:DescribeAddresses',
+      'route53:ListHostedZones',
+      'globalaccelerator:ListAccelerators',
+      'lambda:ListFunctions',
+      'cloudwatch:DescribeAlarms',
+    ];
+    s.sandbox.knobs = { deny: denied.map((action) => ({ action, account: acct })) };
+    const slice = await collectIn(s, shieldCollector, acct);
+    for (const d of [
+      ...Object.values(slice.elasticIps!),
+      slice.hostedZones,
+      slice.accelerators,
+      slice.engagementLambda,
+      slice.ddosAlarms,
+    ]) {
+      expect(d).toMatchObject({ ok: false, error: { kind: 'access-denied', account: acct } });
+    }
+    expect(slice.accelerators).toMatchObject({ error: { region: 'us-west-2' } });
+    expect(slice.protections?.ok).toBe(true);
   });
 
   it('turns denied reads into DataErrors', async () => {
@@ -454,6 +600,8 @@ describe('collector', () => {
         `shield.health-checks ${acct}`,
         `shield.protected-resources-have-web-acl ${acct}`,
         `shield.automatic-application-layer-mitigation ${acct}`,
+        `shield.engagement-lambda ${acct}`,
+        `shield.ddos-detected-alarms ${acct}`,
       ].sort(),
     );
     expect(
@@ -461,16 +609,8 @@ describe('collector', () => {
         .filter((f) => f.status === 'FAIL' && f.account === acct)
         .map((f) => f.resource)
         .sort(),
-    ).toEqual([api, acct, acct, cdn, cdn, cdn].sort());
-    expect(lines(findings, 'ERROR')).toEqual(
-      [
-        `shield.elastic-ips-protected ${acct}`,
-        `shield.hosted-zones-protected ${acct}`,
-        `shield.global-accelerators-protected ${acct}`,
-        `shield.engagement-lambda ${acct}`,
-        `shield.ddos-detected-alarms ${acct}`,
-      ].sort(),
-    );
+    ).toEqual([api, acct, acct, acct, cdn, cdn, cdn, cdn].sort());
+    expect(lines(findings, 'ERROR')).toEqual([]);
   });
 });
 

@@ -139,6 +139,9 @@ import type {
   DescribeVerifiedAccessInstancesCommandInput,
   DescribeVerifiedAccessInstancesCommandOutput,
   VerifiedAccessInstance,
+  Address,
+  DescribeAddressesCommandInput,
+  DescribeAddressesCommandOutput,
 } from '@aws-sdk/client-ec2';
 
 type Out<T> = Omit<T, '$metadata'>;
@@ -511,6 +514,35 @@ export function verifiedAccessInstanceExists(world: SandboxWorld, arn: string): 
   return Boolean(m && verifiedAccessInstances(world, m[2]!, m[1]!).has(m[3]!));
 }
 
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAddresses.html (not paginated: every
+// address of the Region in one answer; filters `AllocationIds` and `PublicIps`). A new account has none;
+// plant them with plantElasticIp. Kept apart from Ec2RegionState so the baseline state stays untouched.
+
+const ADDRESSES_KEY = 'ec2-addresses';
+
+/** Elastic IP addresses of `account` in `region` (created empty on first use). */
+export function elasticIps(world: SandboxWorld, account: string, region: string): Address[] {
+  return world.regional(ADDRESSES_KEY, account, region, () => [] as Address[]);
+}
+
+/**
+ * Allocates an Elastic IP address in `account`/`region` directly in the world (tests and scenarios); returns
+ * its allocation ARN (`arn:aws:ec2:<region>:<account>:eip-allocation/eipalloc-…`, the form Shield protects).
+ */
+export function plantElasticIp(world: SandboxWorld, account: string, region: string): string {
+  const all = elasticIps(world, account, region);
+  const id = `eipalloc-${hexId(`${account}/${region}/eip/${all.length}`)}`;
+  const n = all.length + 1;
+  all.push({
+    AllocationId: id,
+    PublicIp: `198.51.100.${n % 256}`,
+    Domain: 'vpc',
+    PublicIpv4Pool: 'amazon',
+    NetworkBorderGroup: region,
+  });
+  return `arn:aws:ec2:${region}:${account}:eip-allocation/${id}`;
+}
+
 // --- launch template helpers ---------------------------------------------------------------------
 
 function templateSummary(t: SandboxLaunchTemplate): LaunchTemplate {
@@ -702,6 +734,22 @@ export const ec2Service = defineService({
   scope: 'regional',
   protocol: 'ec2',
   operations: {
+    DescribeAddresses: (ctx, input: DescribeAddressesCommandInput): Out<DescribeAddressesCommandOutput> => {
+      dryRun(ctx, input);
+      const all = elasticIps(ctx.world, ctx.account, ctx.region);
+      const byId = input.AllocationIds?.length ? new Set(input.AllocationIds) : undefined;
+      const byIp = input.PublicIps?.length ? new Set(input.PublicIps) : undefined;
+      for (const id of byId ?? []) {
+        if (!all.some((a) => a.AllocationId === id)) {
+          throw bad(ctx, `The allocation ID '${id}' does not exist`, 'InvalidAllocationID.NotFound');
+        }
+      }
+      return {
+        Addresses: structuredClone(
+          all.filter((a) => (!byId || byId.has(a.AllocationId!)) && (!byIp || byIp.has(a.PublicIp!))),
+        ),
+      };
+    },
     DescribeVerifiedAccessInstances: (
       ctx,
       input: DescribeVerifiedAccessInstancesCommandInput,

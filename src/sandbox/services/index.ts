@@ -32,6 +32,11 @@ import { appSyncService } from './appsync.js';
 import { cognitoService } from './cognito.js';
 import { appRunnerService } from './apprunner.js';
 import { amplifyService } from './amplify.js';
+import { route53Service } from './route53.js';
+import { globalAcceleratorService } from './globalaccelerator.js';
+import { lambdaService } from './lambda.js';
+import { cloudwatchService } from './cloudwatch.js';
+import { sqsService } from './sqs.js';
 
 /** Every service the sandbox simulates. */
 export const ALL_SERVICES: readonly SandboxService[] = [
@@ -67,4 +72,9 @@ export const ALL_SERVICES: readonly SandboxService[] = [
   cognitoService,
   appRunnerService,
   amplifyService,
+  route53Service,
+  globalAcceleratorService,
+  lambdaService,
+  cloudwatchService,
+  sqsService,
 ];

@@ -35,8 +35,12 @@
  *   many ms.
  * - `securitylake:datalake` — a new data lake reports `createStatus: PENDING` for this many ms, then `COMPLETED`.
  *
- * Not modelled: custom log sources, the S3 bucket, SQS queues and Glue/Lake Formation resources behind a data
- * lake, and checks that the KMS key and meta store manager role really exist.
+ * `CreateDataLake` also creates the lake's SQS manager queue and dead-letter queue in the simulated SQS
+ * service (see `createLakeQueues`).
+ *
+ * Not modelled: custom log sources, the S3 bucket and Glue/Lake Formation resources behind a data lake, the
+ * queues following a later change of the lake's key, and checks that the KMS key and meta store manager role
+ * really exist.
  */
 import type {
   AccessType,
@@ -93,6 +97,7 @@ import type { SandboxWorld } from '../core/state.js';
 import { paginate } from '../core/paginate.js';
 import { deregisterServiceAdmin, registerServiceAdmin, requireManagementAccount } from '../core/org-admin.js';
 import { isRegionCode } from '../../catalog/regions.js';
+import { createQueueState } from './sqs.js';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -247,6 +252,36 @@ function lakes(ctx: CallContext): { region: string; st: SecurityLakeState }[] {
 
 function regionState(ctx: CallContext, region: string): SecurityLakeState {
   return securityLakeState(ctx.world, ctx.account, region);
+}
+
+/** Names of the manager queue and its dead-letter queue Security Lake creates in a Region. */
+export function securityLakeQueueNames(region: string): { queue: string; deadLetterQueue: string } {
+  return {
+    queue: `AmazonSecurityLakeManager-${region}-Queue`,
+    deadLetterQueue: `AmazonSecurityLakeManager-${region}-Dlq`,
+  };
+}
+
+/**
+ * Creates the lake's SQS queues in the caller's account: the manager queue (S3 object notifications for the
+ * lake's processing Lambda) and its dead-letter queue, encrypted with the lake's KMS key when it has one,
+ * else with SSE-SQS. They outlive the lake (DeleteDataLake leaves them, as AWS does); a new lake in the
+ * Region reconfigures them.
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecurityLakeResourceManagementServiceRolePolicy.html
+ * (the service manages `AmazonSecurityLakeManager-*` queues)
+ */
+function createLakeQueues(ctx: CallContext, region: string, kmsKeyId: string | undefined): void {
+  const names = securityLakeQueueNames(region);
+  const key = !kmsKeyId || kmsKeyId === 'S3_MANAGED_KEY' ? {} : { kmsMasterKeyId: kmsKeyId };
+  const now = ctx.clock.now();
+  const dlq = createQueueState(ctx.world, ctx.account, region, { name: names.deadLetterQueue, ...key }, now);
+  createQueueState(
+    ctx.world,
+    ctx.account,
+    region,
+    { name: names.queue, ...key, redrivePolicy: { deadLetterTargetArn: dlq.arn, maxReceiveCount: 10 } },
+    now,
+  );
 }
 
 function lakeView(ctx: CallContext, lake: SecurityLakeDataLake): DataLakeResource {
@@ -476,6 +511,7 @@ export const securityLakeService = defineService({
           updatedAt: now,
         };
         regionState(ctx, region).dataLake = lake;
+        createLakeQueues(ctx, region, lake.encryption.kmsKeyId);
         created.push(lakeView(ctx, lake));
       }
       return { dataLakes: created };

@@ -19,9 +19,14 @@
  * - `ListSubscribers` (paginated) — who may read the lake, and how (S3 data access, Lake Formation queries).
  *   https://docs.aws.amazon.com/security-lake/latest/APIReference/API_ListSubscribers.html
  *
- * The encryption of the lake's SQS queues (the manager queue and its dead-letter queue) is an SQS attribute
- * (`sqs:GetQueueAttributes` → `KmsMasterKeyId`): sra-kit has no SQS client yet, so the slice records that
- * datum as a `not-implemented` failure and the controls that need it report ERROR, never PASS or FAIL.
+ * - `sqs:ListQueues` (prefix `AmazonSecurityLakeManager-<region>`) and `sqs:GetQueueAttributes` of each queue
+ *   found — the lake's manager queue (S3 object notifications for its processing Lambda) and the dead-letter
+ *   queue its redrive policy names; only their encryption and redrive target are kept.
+ *   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListQueues.html
+ *   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html
+ *   The names are the ones Security Lake gives them (its service-linked role manages
+ *   `AmazonSecurityLakeManager-*` queues:
+ *   https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecurityLakeResourceManagementServiceRolePolicy.html).
  */
 import {
   GetDataLakeOrganizationConfigurationCommand,
@@ -36,6 +41,13 @@ import {
   type LogSource,
   type SubscriberResource,
 } from '@aws-sdk/client-securitylake';
+import {
+  GetQueueAttributesCommand,
+  ListQueuesCommand,
+  SQSClient,
+  type GetQueueAttributesCommandOutput,
+  type ListQueuesCommandOutput,
+} from '@aws-sdk/client-sqs';
 import { delegatedAdminsOf, organizationSliceOf } from '../organizations/collect.js';
 import { defineCollector, type CollectContext, type Datum } from '../../observe/types.js';
 
@@ -71,12 +83,24 @@ export interface SecurityLakeSubscriberInfo {
   status?: string;
 }
 
-/** Encryption of the lake's SQS queues (never read yet: see the module comment). */
-export interface SecurityLakeQueueEncryption {
-  /** `KmsMasterKeyId` of the manager queue. */
-  queueKmsKeyId?: string;
-  /** `KmsMasterKeyId` of the dead-letter queue. */
-  deadLetterQueueKmsKeyId?: string;
+/** One of the lake's SQS queues, reduced to its encryption. */
+export interface SecurityLakeQueueInfo {
+  /** Queue name. */
+  name: string;
+  /** Queue ARN. */
+  arn: string;
+  /** `KmsMasterKeyId` (key id, ARN or alias) when the queue uses SSE-KMS. */
+  kmsKeyId?: string;
+  /** True when the queue uses SSE-SQS (an SQS-owned key). */
+  sqsManagedSse: boolean;
+}
+
+/** The lake's SQS queues in one Region; `null` when a queue was not found. */
+export interface SecurityLakeQueues {
+  /** The manager queue (`AmazonSecurityLakeManager-<region>-Queue`). */
+  queue: SecurityLakeQueueInfo | null;
+  /** Its dead-letter queue (the manager queue's redrive target, normally `…-Dlq`). */
+  deadLetterQueue: SecurityLakeQueueInfo | null;
 }
 
 /** The region-scope Security Lake slice of one account. */
@@ -94,25 +118,64 @@ export interface SecurityLakeSlice {
   autoEnable?: Datum<Record<string, string> | null>;
   /** Administrator with a lake only: the lake's subscribers. */
   subscribers?: Datum<SecurityLakeSubscriberInfo[]>;
-  /** Administrator with a lake only: encryption of the lake's queues (not readable yet). */
-  queueEncryption?: Datum<SecurityLakeQueueEncryption>;
+  /** Administrator with a lake only: the lake's SQS queues and their encryption. */
+  queues?: Datum<SecurityLakeQueues>;
 }
 
-/** Why the queue encryption datum is missing, as a `not-implemented` failure of `sqs:GetQueueAttributes`. */
-function queueEncryptionUnread(ctx: CollectContext): Datum<SecurityLakeQueueEncryption> {
-  return {
-    ok: false,
-    error: {
-      kind: 'not-implemented',
-      message:
-        'sra-kit cannot read the encryption of the Security Lake SQS queues yet: it needs an SQS client ' +
-        '(@aws-sdk/client-sqs, sqs:GetQueueAttributes → KmsMasterKeyId). Check the queues ' +
-        `AmazonSecurityLakeManager-${ctx.region}-* by hand.`,
-      account: ctx.account,
-      region: ctx.region,
-      operation: 'sqs:GetQueueAttributes',
-    },
+/** Prefix of the names of the SQS queues Security Lake creates for its lake in `region`. */
+export function lakeQueuePrefix(region: string): string {
+  return `AmazonSecurityLakeManager-${region}`;
+}
+
+const QUEUE_ATTRIBUTES = ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'RedrivePolicy'] as const;
+
+/** The dead-letter target ARN of a `RedrivePolicy` attribute (a JSON string), if any. */
+function redriveTarget(policy: string | undefined): string | undefined {
+  if (!policy) return undefined;
+  try {
+    const parsed = JSON.parse(policy) as { deadLetterTargetArn?: unknown };
+    return typeof parsed.deadLetterTargetArn === 'string' ? parsed.deadLetterTargetArn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readQueues(ctx: CollectContext): Promise<Datum<SecurityLakeQueues>> {
+  const prefix = lakeQueuePrefix(ctx.region);
+  const listed = await ctx.readAll<ListQueuesCommandOutput, string>(
+    SQSClient,
+    (cursor) => new ListQueuesCommand({ QueueNamePrefix: prefix, MaxResults: 1000, ...cursor }),
+    (page) => page.QueueUrls,
+  );
+  if (!listed.ok) return listed;
+  const found: Array<SecurityLakeQueueInfo & { redriveTo?: string }> = [];
+  for (const url of listed.value) {
+    const d = await ctx.read<GetQueueAttributesCommandOutput>(
+      SQSClient,
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [...QUEUE_ATTRIBUTES] }),
+    );
+    if (!d.ok) return d;
+    const a = d.value.Attributes ?? {};
+    const redriveTo = redriveTarget(a.RedrivePolicy);
+    found.push({
+      name: url.slice(url.lastIndexOf('/') + 1),
+      arn: a.QueueArn ?? '',
+      ...(a.KmsMasterKeyId ? { kmsKeyId: a.KmsMasterKeyId } : {}),
+      sqsManagedSse: a.SqsManagedSseEnabled === 'true',
+      ...(redriveTo ? { redriveTo } : {}),
+    });
+  }
+  const queue = found.find((q) => q.name === `${prefix}-Queue`) ?? found.find((q) => q.redriveTo) ?? null;
+  const dlq =
+    (queue?.redriveTo ? found.find((q) => q.arn === queue.redriveTo) : undefined) ??
+    found.find((q) => q.name === `${prefix}-Dlq`) ??
+    null;
+  const strip = (q: (typeof found)[number] | null): SecurityLakeQueueInfo | null => {
+    if (!q) return null;
+    const { redriveTo: _ignored, ...info } = q;
+    return info;
   };
+  return { ok: true, value: { queue: strip(queue), deadLetterQueue: strip(dlq) } };
 }
 
 async function readDataLake(ctx: CollectContext): Promise<Datum<SecurityLakeDataLakeInfo | null>> {
@@ -195,6 +258,8 @@ export const securityLakeCollector = defineCollector<SecurityLakeSlice>({
     'securitylake:ListLogSources',
     'securitylake:GetDataLakeOrganizationConfiguration',
     'securitylake:ListSubscribers',
+    'sqs:ListQueues',
+    'sqs:GetQueueAttributes',
   ],
   async collect(ctx) {
     const admins = delegatedAdminsOf(organizationSliceOf(ctx.organization), SECURITY_LAKE_PRINCIPAL);
@@ -202,10 +267,11 @@ export const securityLakeCollector = defineCollector<SecurityLakeSlice>({
     if (!admins.includes(ctx.account)) return { administrator: false };
     const dataLake = await readDataLake(ctx);
     if (!dataLake.ok || dataLake.value === null) return { administrator: true, dataLake };
-    const [sources, autoEnable, subscribers] = await Promise.all([
+    const [sources, autoEnable, subscribers, queues] = await Promise.all([
       readSources(ctx),
       readAutoEnable(ctx),
       readSubscribers(ctx),
+      readQueues(ctx),
     ]);
     return {
       administrator: true,
@@ -213,7 +279,7 @@ export const securityLakeCollector = defineCollector<SecurityLakeSlice>({
       sources,
       autoEnable,
       subscribers,
-      queueEncryption: queueEncryptionUnread(ctx),
+      queues,
     };
   },
 });

@@ -3,9 +3,8 @@
  * Shield Advanced is in use or requested, the evaluated account's subscription, and resource-type tests on
  * protected ARNs.
  */
-import type { DataError } from '../../observe/types.js';
 import { notApplicable, type EvalContext, type Outcome } from '../../verify/types.js';
-import { SHIELD, SHIELD_REGION, isSubscribed, type ShieldSlice } from './collect.js';
+import { SHIELD, isSubscribed, type ShieldSlice } from './collect.js';
 
 /** Blueprint key of Shield Advanced. */
 export const SHIELD_KEY = 'infrastructureProtection.shieldAdvanced';
@@ -76,19 +75,4 @@ export function shieldResourceKind(arn: string): ShieldResourceKind {
 export function regionOfArn(arn: string): string | undefined {
   const region = arn.split(':')[3];
   return region ? region : undefined;
-}
-
-/**
- * An ERROR outcome for data sra-kit cannot read yet (no SDK client installed for it), with a DataError of
- * kind `not-implemented`, so it is never mistaken for PASS or FAIL.
- */
-export function cannotRead(ctx: EvalContext, operation: string, message: string): Outcome {
-  const error: DataError = {
-    kind: 'not-implemented',
-    message,
-    account: ctx.account.id,
-    region: SHIELD_REGION,
-    operation,
-  };
-  return { status: 'ERROR', message, error };
 }

@@ -9,11 +9,11 @@
  * (listed by the WAF collectors), health-based detection, web ACLs and automatic application layer mitigation
  * on protected web resources.
  *
- * What sra-kit cannot read yet is reported as ERROR with kind `not-implemented`, never as PASS or FAIL: Elastic
- * IPs, Route 53 hosted zones and Global Accelerator accelerators are not listed (no EC2 `DescribeAddresses` in
- * the collectors, no Route 53 or Global Accelerator client installed), so SRA-SHIELD-05/06/07 PASS when such
- * resources are protected and report ERROR when none are; the engagement Lambda function (SRA-SHIELD-11) and
- * the DDoSDetected CloudWatch alarms (SRA-SHIELD-13) need the Lambda and CloudWatch clients.
+ * Elastic IPs, public Route 53 hosted zones and Global Accelerator accelerators are listed by the Shield
+ * collector in subscribed accounts, so SRA-SHIELD-05/06/07 judge each resource (NOT_APPLICABLE when the
+ * account has none); the engagement Lambda function (SRA-SHIELD-11) is looked up by the name sra-verify uses,
+ * and the DDoSDetected CloudWatch alarms (SRA-SHIELD-13) are matched to protected resources by their
+ * `ResourceArn` dimension. See collect.ts for the reads and their documentation.
  *
  * https://docs.aws.amazon.com/waf/latest/developerguide/ddos-advanced-summary.html
  * https://docs.aws.amazon.com/waf/latest/developerguide/ddos-resource-protections.html
@@ -43,18 +43,22 @@ import {
   type WafRegionSlice,
   type WafResource,
 } from '../waf/collect.js';
-import { SHIELD, type ShieldProtection, type ShieldSlice } from './collect.js';
+import {
+  ENGAGEMENT_LAMBDA_NAME,
+  SHIELD,
+  SHIELD_REGION,
+  type ShieldProtection,
+  type ShieldSlice,
+} from './collect.js';
 import {
   SHIELD_ADOPT,
   SHIELD_COST_NOTE,
   SHIELD_KEY,
-  cannotRead,
   isOutcome,
   regionOfArn,
   shieldInUse,
   shieldResourceKind,
   subscribedSlice,
-  type ShieldResourceKind,
 } from './common.js';
 
 const CAPABILITIES: readonly CapabilityId[] = ['infrastructure-protection', 'incident-response'];
@@ -257,13 +261,40 @@ export const shieldLoadBalancers = protectionControl({
     '(its Region), or a Firewall Manager Shield Advanced policy over Application Load Balancers.',
 });
 
-function unlistedKindControl(spec: {
+/**
+ * The resources of one kind the account has, as (resource, Region) pairs, and an ERROR outcome for every
+ * place whose list could not be read.
+ */
+function listedOfKind(
+  ctx: EvalContext,
+  slice: ShieldSlice,
+  kind: 'elastic-ip' | 'hosted-zone' | 'global-accelerator',
+): { listed: string[]; errors: Outcome[] } {
+  if (kind === 'hosted-zone') {
+    return { listed: ctx.need(slice.hostedZones, 'the Route 53 hosted zones'), errors: [] };
+  }
+  if (kind === 'global-accelerator') {
+    return { listed: ctx.need(slice.accelerators, 'the Global Accelerator accelerators'), errors: [] };
+  }
+  // A Region missing from the slice (not collected) becomes ERROR like a failed read.
+  const perRegion = slice.elasticIps ?? {};
+  const listed: string[] = [];
+  const errors: Outcome[] = [];
+  for (const region of ctx.inventory.governedRegions) {
+    const outcome = guard(region, () => {
+      listed.push(...ctx.need(perRegion[region], `the Elastic IP addresses in ${region}`));
+      return pass('listed');
+    });
+    if (outcome.status === 'ERROR') errors.push(outcome);
+  }
+  return { listed, errors };
+}
+
+function listedKindControl(spec: {
   id: string;
   sraVerify: string;
-  kind: ShieldResourceKind;
+  kind: 'elastic-ip' | 'hosted-zone' | 'global-accelerator';
   what: string;
-  operation: string;
-  why: string;
   risk: string;
   manual: string;
 }): Control {
@@ -284,35 +315,36 @@ function unlistedKindControl(spec: {
     },
     uses: [SHIELD],
     evaluate(ctx) {
-      const protections = protectionsOf(ctx);
-      if (isOutcome(protections)) return protections;
-      const mine = protections.filter((p) => shieldResourceKind(p.resourceArn) === spec.kind);
-      if (mine.length === 0) {
-        return cannotRead(
-          ctx,
-          spec.operation,
-          `no ${spec.what} is protected by Shield Advanced, and sra-kit cannot list ${spec.what} yet (${spec.why}), ` +
-            'so it cannot tell whether the account has any that need protection',
-        );
+      const slice = subscribedSlice(ctx);
+      if (isOutcome(slice)) return slice;
+      const protections = ctx.need(slice.protections, 'the Shield Advanced protections');
+      const protectedArns = new Set(protections.map((p) => p.resourceArn));
+      const { listed, errors } = listedOfKind(ctx, slice, spec.kind);
+      if (listed.length === 0 && errors.length === 0) {
+        return notApplicable(`the account has no ${spec.what}`);
       }
-      return mine.map((p) =>
-        pass(`${p.name} protects ${p.resourceArn} (unprotected ${spec.what} are not listed by sra-kit)`, {
-          resource: p.resourceArn,
-          actual: 'protected',
-        }),
-      );
+      return [
+        ...listed.map((arn) =>
+          protectedArns.has(arn)
+            ? pass(`${arn} is protected by Shield Advanced`, { resource: arn, actual: 'protected' })
+            : fail(`${arn} is not protected by Shield Advanced`, {
+                resource: arn,
+                expected: 'a Shield Advanced protection',
+                actual: 'none',
+              }),
+        ),
+        ...errors,
+      ];
     },
   });
 }
 
 /** Elastic IP addresses are protected. */
-export const shieldElasticIps = unlistedKindControl({
+export const shieldElasticIps = listedKindControl({
   id: 'shield.elastic-ips-protected',
   sraVerify: 'SRA-SHIELD-05',
   kind: 'elastic-ip',
   what: 'Elastic IP addresses',
-  operation: 'ec2:DescribeAddresses',
-  why: 'the collectors do not read EC2 DescribeAddresses',
   risk:
     'Elastic IPs front EC2 instances and Network Load Balancers; unprotected, they get no network-layer ' +
     'mitigation tuned by Shield Advanced and no SRT support.',
@@ -322,26 +354,22 @@ export const shieldElasticIps = unlistedKindControl({
 });
 
 /** Route 53 hosted zones are protected. */
-export const shieldHostedZones = unlistedKindControl({
+export const shieldHostedZones = listedKindControl({
   id: 'shield.hosted-zones-protected',
   sraVerify: 'SRA-SHIELD-06',
   kind: 'hosted-zone',
-  what: 'Route 53 hosted zones',
-  operation: 'route53:ListHostedZones',
-  why: '@aws-sdk/client-route-53 is not installed',
+  what: 'public Route 53 hosted zones',
   risk: 'An unprotected hosted zone gets no SRT support when a DNS flood makes the application unreachable.',
   manual:
     'AWS WAF & Shield console → Shield → Protected resources → Add resources to protect → the hosted zone.',
 });
 
 /** Global Accelerator accelerators are protected. */
-export const shieldGlobalAccelerators = unlistedKindControl({
+export const shieldGlobalAccelerators = listedKindControl({
   id: 'shield.global-accelerators-protected',
   sraVerify: 'SRA-SHIELD-07',
   kind: 'global-accelerator',
   what: 'Global Accelerator accelerators',
-  operation: 'globalaccelerator:ListAccelerators',
-  why: '@aws-sdk/client-global-accelerator is not installed',
   risk: 'An unprotected accelerator gets no Shield Advanced detection tuning and no SRT support.',
   manual:
     'AWS WAF & Shield console → Shield → Protected resources → Add resources to protect → the accelerator.',
@@ -459,7 +487,7 @@ export const shieldHealthChecks = defineControl({
   },
 });
 
-/** The Shield engagement Lambda function exists (not readable yet). */
+/** The Shield engagement Lambda function exists in us-east-1. */
 export const shieldEngagementLambda = defineControl({
   id: 'shield.engagement-lambda',
   title: 'The Shield engagement Lambda function is deployed',
@@ -476,20 +504,21 @@ export const shieldEngagementLambda = defineControl({
   remediation: {
     blueprint: SHIELD_KEY,
     manual:
-      'Deploy the Shield engagement Lambda function (AWS_Shield_Engagement_Lambda) from the AWS Shield Advanced ' +
-      'engagement sample, with permission to open AWS Support cases.' +
+      'Deploy the Shield engagement Lambda function, named AWS_Shield_Engagement_Lambda, in us-east-1 (from the ' +
+      'AWS Shield Advanced engagement sample), with permission to open AWS Support cases.' +
       COST,
   },
   uses: [SHIELD],
   evaluate(ctx) {
     const slice = subscribedSlice(ctx);
     if (isOutcome(slice)) return slice;
-    return cannotRead(
-      ctx,
-      'lambda:GetFunction',
-      'sra-kit cannot read Lambda functions yet (@aws-sdk/client-lambda is not installed), so whether ' +
-        'AWS_Shield_Engagement_Lambda exists is unknown',
-    );
+    const arn = ctx.need(slice.engagementLambda, `the Lambda functions in ${SHIELD_REGION}`);
+    return arn
+      ? pass(`${ENGAGEMENT_LAMBDA_NAME} is deployed`, { resource: arn, actual: arn })
+      : fail(`no ${ENGAGEMENT_LAMBDA_NAME} function in ${SHIELD_REGION}`, {
+          expected: `a Lambda function named ${ENGAGEMENT_LAMBDA_NAME} in ${SHIELD_REGION}`,
+          actual: 'none',
+        });
   },
 });
 
@@ -562,7 +591,7 @@ function webAclOutcome(ctx: EvalContext, p: ShieldProtection): Outcome {
       });
 }
 
-/** DDoSDetected alarms for protected CloudFront distributions and hosted zones (not readable yet). */
+/** DDoSDetected alarms for protected CloudFront distributions and hosted zones in us-east-1. */
 export const shieldDdosAlarms = defineControl({
   id: 'shield.ddos-detected-alarms',
   title: 'CloudWatch alarms watch DDoSDetected for protected CloudFront distributions and hosted zones',
@@ -583,21 +612,24 @@ export const shieldDdosAlarms = defineControl({
   },
   uses: [SHIELD],
   evaluate(ctx) {
-    const protections = protectionsOf(ctx);
-    if (isOutcome(protections)) return protections;
+    const slice = subscribedSlice(ctx);
+    if (isOutcome(slice)) return slice;
+    const protections = ctx.need(slice.protections, 'the Shield Advanced protections');
     const global = protections.filter((p) =>
       ['cloudfront', 'hosted-zone'].includes(shieldResourceKind(p.resourceArn)),
     );
     if (global.length === 0) return notApplicable('no CloudFront distribution or hosted zone is protected');
-    return global.map((p) => ({
-      ...cannotRead(
-        ctx,
-        'cloudwatch:DescribeAlarmsForMetric',
-        'sra-kit cannot read CloudWatch alarms yet (@aws-sdk/client-cloudwatch is not installed), so whether a ' +
-          'DDoSDetected alarm watches this resource is unknown',
-      ),
-      resource: p.resourceArn,
-    }));
+    const alarms = ctx.need(slice.ddosAlarms, `the CloudWatch alarms in ${SHIELD_REGION}`);
+    return global.map((p) => {
+      const names = alarms.filter((a) => a.resourceArn === p.resourceArn).map((a) => a.name);
+      return names.length > 0
+        ? pass(`DDoSDetected is watched for ${p.resourceArn}`, { resource: p.resourceArn, actual: names })
+        : fail(`no CloudWatch alarm watches DDoSDetected for ${p.resourceArn}`, {
+            resource: p.resourceArn,
+            expected: `an alarm in ${SHIELD_REGION} on AWS/DDoSProtection DDoSDetected with ResourceArn=${p.resourceArn}`,
+            actual: 'none',
+          });
+    });
   },
 });
 

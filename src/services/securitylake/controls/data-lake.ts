@@ -13,7 +13,7 @@ import {
   type EvalContext,
   type Outcome,
 } from '../../../verify/types.js';
-import { SECURITY_LAKE } from '../collect.js';
+import { SECURITY_LAKE, lakeQueuePrefix, type SecurityLakeQueueInfo } from '../collect.js';
 import {
   SECURITY_LAKE_KEY,
   expectedAccounts,
@@ -109,23 +109,43 @@ export const allAccountsCollected: Control = defineControl({
 /** Which of the lake's queues a queue-encryption control is about. */
 type QueueKind = 'queue' | 'dead-letter queue';
 
+/** How a queue is encrypted, in words for evidence. */
+function encryptionOf(q: SecurityLakeQueueInfo): string {
+  if (q.kmsKeyId) return `SSE-KMS with ${q.kmsKeyId}`;
+  return q.sqsManagedSse ? 'SSE-SQS (SQS-owned key)' : 'no server-side encryption';
+}
+
+/**
+ * PASS when the queue uses SSE-KMS with a customer managed key; FAIL for SSE-SQS, the AWS managed key
+ * `alias/aws/sqs`, no encryption, or a queue that is missing although the lake exists (Security Lake creates
+ * both queues with the lake, so a missing one is a broken or hand-altered deployment).
+ */
 function queueEncryption(ctx: EvalContext, kind: QueueKind): Outcome {
   const view = lakeView(ctx);
   if (isOutcome(view)) return view;
-  const enc = ctx.need(
-    view.slice.queueEncryption,
-    `encryption of the Security Lake SQS ${kind} in ${ctx.region}`,
+  const queues = ctx.need(
+    view.slice.queues,
+    `the Security Lake SQS queues of ${view.admin} in ${ctx.region}`,
   );
-  const key = kind === 'queue' ? enc.queueKmsKeyId : enc.deadLetterQueueKmsKeyId;
-  return isCustomerManagedKey(key)
-    ? pass(`the Security Lake SQS ${kind} is encrypted with customer managed key ${key}`, {
-        resource: view.lake.arn,
-        actual: key,
+  const q = kind === 'queue' ? queues.queue : queues.deadLetterQueue;
+  const expected = 'SSE-KMS with a customer managed KMS key (KmsMasterKeyId)';
+  const name = `${lakeQueuePrefix(ctx.region)}-${kind === 'queue' ? 'Queue' : 'Dlq'}`;
+  if (!q) {
+    return fail(`the Security Lake SQS ${kind} (${name}) was not found in ${view.admin}`, {
+      resource: view.lake.arn,
+      expected,
+      actual: { queue: name, found: false },
+    });
+  }
+  return isCustomerManagedKey(q.kmsKeyId)
+    ? pass(`the Security Lake SQS ${kind} ${q.name} is encrypted with customer managed key ${q.kmsKeyId}`, {
+        resource: q.arn,
+        actual: { queue: q.name, encryption: encryptionOf(q) },
       })
-    : fail(`the Security Lake SQS ${kind} is not encrypted with a customer managed KMS key`, {
-        resource: view.lake.arn,
-        expected: 'a customer managed KMS key (KmsMasterKeyId)',
-        actual: key ?? 'SQS-managed or no encryption',
+    : fail(`the Security Lake SQS ${kind} ${q.name} is not encrypted with a customer managed KMS key`, {
+        resource: q.arn,
+        expected,
+        actual: { queue: q.name, encryption: encryptionOf(q) },
       });
 }
 
@@ -148,7 +168,7 @@ export const queueEncryptedCmk: Control = defineControl({
   remediation: {
     blueprint: SECURITY_LAKE_KEY,
     manual:
-      'In the delegated administrator: SQS console → AmazonSecurityLakeManager-<region>-Main-Queue → Edit → ' +
+      'In the delegated administrator: SQS console → AmazonSecurityLakeManager-<region>-Queue → Edit → ' +
       'Encryption → SSE-KMS with a customer managed key (`aws sqs set-queue-attributes --attributes ' +
       'KmsMasterKeyId=<key-arn>`); the key policy must admit Security Lake and its Lambda.',
   },
@@ -171,8 +191,9 @@ export const deadLetterQueueEncryptedCmk: Control = defineControl({
   remediation: {
     blueprint: SECURITY_LAKE_KEY,
     manual:
-      'In the delegated administrator: SQS console → AmazonSecurityLakeManager-<region>-Dead-Letter-Queue → ' +
-      'Edit → Encryption → SSE-KMS with a customer managed key.',
+      'In the delegated administrator: SQS console → AmazonSecurityLakeManager-<region>-Dlq → ' +
+      'Edit → Encryption → SSE-KMS with a customer managed key (`aws sqs set-queue-attributes --attributes ' +
+      'KmsMasterKeyId=<key-arn>`); the key policy must admit Security Lake and its Lambda.',
   },
   uses: [SECURITY_LAKE, ORGANIZATIONS_COLLECTOR_ID],
   evaluate: (ctx) => queueEncryption(ctx, 'dead-letter queue'),
