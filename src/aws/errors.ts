@@ -34,7 +34,10 @@ export type AwsErrorKind =
   | 'credentials'
   /** AWS failed on its side (5xx) after retries, or an unrecognised failure. */
   | 'service'
-  /** The sandbox does not simulate the operation (never happens against real AWS). */
+  /**
+   * The call cannot be made: the sandbox does not simulate the operation, or (as a DataError kind in the
+   * inventory) sra-kit has no way to read the data yet, e.g. no SDK client for the service.
+   */
   | 'not-implemented';
 
 /** Every {@link AwsErrorKind}, in a stable order (for stats and reports). */

@@ -58,7 +58,12 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
   const { access, homeRegion, managementAccountId } = options;
   const governedRegions = [...options.governedRegions];
   const collectedAt = new Date((options.now ?? Date.now)()).toISOString();
-  const byScope = (scope: Collector['scope']) => options.collectors.filter((c) => c.scope === scope);
+  const scoped = {
+    organization: options.collectors.filter((c) => c.scope === 'organization'),
+    account: options.collectors.filter((c) => c.scope === 'account'),
+    region: options.collectors.filter((c) => c.scope === 'region'),
+  };
+  const byScope = (scope: Collector['scope']) => scoped[scope];
   const base = {
     access,
     homeRegion,
@@ -93,13 +98,12 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
     accounts = [{ id: managementAccountId, name: managementAccountId, status: 'ACTIVE', ouPath: [] }];
   }
 
+  const organizationId = options.organizationIdFrom?.(organization);
   const inventory: Inventory = {
     schemaVersion: 1,
     collectedAt,
     toolVersion: VERSION,
-    ...(options.organizationIdFrom?.(organization)
-      ? { organizationId: options.organizationIdFrom(organization)! }
-      : {}),
+    ...(organizationId ? { organizationId } : {}),
     managementAccountId,
     homeRegion,
     governedRegions,
