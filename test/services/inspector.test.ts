@@ -27,58 +27,19 @@ import { SERVICE_MODULES } from '../../src/services/index.js';
 import { emptyInventory } from '../../src/verify/context.js';
 import { evaluateControls } from '../../src/verify/evaluate.js';
 import type { Control, Finding, Outcome } from '../../src/verify/types.js';
-import { accessFor, collectIn, evalControl, scenarioAccounts } from '../verify/harness.js';
+import { collectScenarioWith, datumValue, evalControl, gaps, scenarioRoles } from '../verify/harness.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Scenario helpers
 
-async function collectScenario(s: Scenario): Promise<Inventory> {
-  const inv = emptyInventory({
-    managementAccountId: s.managementAccountId,
-    homeRegion: s.homeRegion,
-    governedRegions: s.governedRegions,
-    accounts: scenarioAccounts(s),
-  });
-  inv.organization[INSPECTOR_ADMINS] = await collectIn(s, inspectorAdminsCollector, s.managementAccountId);
-  const access = accessFor(s);
-  for (const account of allAccounts(s)) {
-    for (const region of s.governedRegions) {
-      const slice = await collectIn(s, inspectorCollector, account, region, inv.organization, access);
-      ((inv.region[account] ??= {})[region] ??= {})[INSPECTOR] = slice;
-    }
-  }
-  return inv;
-}
-
-function scenarioRoles(s: Scenario) {
-  const special: Record<string, AccountRoleId> = {
-    [s.managementAccountId]: 'management',
-    [s.securityToolingId]: 'security-tooling',
-    [s.logArchiveId]: 'log-archive',
-  };
-  const rolesOf = (a: string): AccountRoleId[] => [special[a] ?? 'workload'];
-  const roleAccounts: Partial<Record<AccountRoleId, string[]>> = {};
-  for (const a of allAccounts(s)) (roleAccounts[rolesOf(a)[0]!] ??= []).push(a);
-  return { rolesOf, roleAccounts };
-}
+const collectScenario = (s: Scenario): Promise<Inventory> =>
+  collectScenarioWith(s, { organization: [inspectorAdminsCollector], region: [inspectorCollector] });
 
 const evaluateScenario = (s: Scenario, inv: Inventory): Finding[] =>
   evaluateControls(inv, INSPECTOR_CONTROLS, scenarioRoles(s));
 
 const sliceIn = (inv: Inventory, account: string, region: string) =>
   inv.region[account]![region]![INSPECTOR] as InspectorSlice;
-
-function value<T>(d: Datum<T> | undefined): T {
-  expect(d?.ok, JSON.stringify(d)).toBe(true);
-  return (d as { ok: true; value: T }).value;
-}
-
-function gaps(findings: Finding[]): string[] {
-  return findings
-    .filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE')
-    .map((f) => `${f.status} ${f.controlId} ${f.account}/${f.region ?? '-'}`)
-    .sort();
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Collectors against scenarios
@@ -94,7 +55,7 @@ describe('Inspector collectors', () => {
   it('lists the security tooling account as delegated administrator of every governed Region', () => {
     const admins = inv.organization[INSPECTOR_ADMINS] as InspectorAdminsSlice;
     for (const region of reference.governedRegions) {
-      expect(value(admins.byRegion[region])).toEqual([
+      expect(datumValue(admins.byRegion[region])).toEqual([
         { accountId: reference.securityToolingId, status: 'ENABLED' },
       ]);
     }
@@ -104,7 +65,7 @@ describe('Inspector collectors', () => {
     for (const account of allAccounts(reference)) {
       for (const region of reference.governedRegions) {
         const s = sliceIn(inv, account, region);
-        expect(value(s.status)).toEqual({
+        expect(datumValue(s.status)).toEqual({
           status: 'ENABLED',
           scans: {
             ec2: 'ENABLED',
@@ -123,11 +84,11 @@ describe('Inspector collectors', () => {
     const others = allAccounts(reference).filter((a) => a !== reference.securityToolingId);
     for (const region of reference.governedRegions) {
       const admin = sliceIn(inv, reference.securityToolingId, region).admin!;
-      expect(value(admin.organizationConfiguration)).toEqual({
+      expect(datumValue(admin.organizationConfiguration)).toEqual({
         autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true, codeRepository: false },
         maxAccountLimitReached: false,
       });
-      expect(value(admin.members)).toEqual(
+      expect(datumValue(admin.members)).toEqual(
         [...others].sort().map((accountId) => ({ accountId, relationshipStatus: 'ENABLED' })),
       );
     }
@@ -158,7 +119,7 @@ describe('Inspector collectors', () => {
   it('reads a greenfield organization as Inspector off everywhere', async () => {
     const s = await greenfield();
     const g = await collectScenario(s);
-    expect(value(sliceIn(g, s.workloadIds[0]!, s.homeRegion).status).status).toBe('DISABLED');
+    expect(datumValue(sliceIn(g, s.workloadIds[0]!, s.homeRegion).status).status).toBe('DISABLED');
     expect(gaps(evaluateScenario(s, g))).toEqual(
       [
         ...s.governedRegions.map(
@@ -181,7 +142,7 @@ describe('Inspector collectors', () => {
       }),
     );
     const d = await collectScenario(s);
-    expect(value(sliceIn(d, w, region).status).scans.ec2).toBe('DISABLED');
+    expect(datumValue(sliceIn(d, w, region).status).scans.ec2).toBe('DISABLED');
     expect(gaps(evaluateScenario(s, d))).toEqual([
       `FAIL inspector.auto-enable-ecr ${s.securityToolingId}/${region}`,
       `FAIL inspector.ec2-scanning ${w}/${region}`,
@@ -294,9 +255,9 @@ function sraInventory(): Inventory {
 }
 
 const insp = (inv: Inventory, account: string) => inv.region[account]![R]![INSPECTOR] as InspectorSlice;
-const status = (inv: Inventory, account: string) => value(insp(inv, account).status);
+const status = (inv: Inventory, account: string) => datumValue(insp(inv, account).status);
 const admin = (inv: Inventory) => insp(inv, AUDIT).admin!;
-const orgCfg = (inv: Inventory) => value(admin(inv).organizationConfiguration);
+const orgCfg = (inv: Inventory) => datumValue(admin(inv).organizationConfiguration);
 const setAdmin = (inv: Inventory, account: string | undefined) =>
   ((inv.organization[INSPECTOR_ADMINS] as InspectorAdminsSlice).byRegion[R] = ok(
     account ? [{ accountId: account, status: 'ENABLED' }] : [],
@@ -517,21 +478,22 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'a workload only created',
       account: AUDIT,
-      change: (i) => (value(admin(i).members).find((m) => m.accountId === W)!.relationshipStatus = 'CREATED'),
+      change: (i) =>
+        (datumValue(admin(i).members).find((m) => m.accountId === W)!.relationshipStatus = 'CREATED'),
       status: 'FAIL',
       evidence: /"relationshipStatus":"CREATED"/,
     },
     {
       name: 'a workload missing',
       account: AUDIT,
-      change: (i) => (admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== W))),
+      change: (i) => (admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== W))),
       status: 'FAIL',
       evidence: /not a member/,
     },
     {
       name: 'the blueprint targets only the Security OU',
       account: AUDIT,
-      change: (i) => (admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== W))),
+      change: (i) => (admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== W))),
       blueprint: 'vulnerabilityManagement:\n  inspector:\n    targets:\n      ous: [Security]\n',
       status: 'PASS',
       evidence: /all 1 accounts/,

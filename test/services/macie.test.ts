@@ -34,58 +34,19 @@ import { SERVICE_MODULES } from '../../src/services/index.js';
 import { emptyInventory } from '../../src/verify/context.js';
 import { evaluateControls } from '../../src/verify/evaluate.js';
 import type { Control, Finding, Outcome } from '../../src/verify/types.js';
-import { accessFor, collectIn, evalControl, scenarioAccounts } from '../verify/harness.js';
+import { collectScenarioWith, datumValue, evalControl, gaps, scenarioRoles } from '../verify/harness.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Scenario helpers
 
-async function collectScenario(s: Scenario): Promise<Inventory> {
-  const inv = emptyInventory({
-    managementAccountId: s.managementAccountId,
-    homeRegion: s.homeRegion,
-    governedRegions: s.governedRegions,
-    accounts: scenarioAccounts(s),
-  });
-  inv.organization[MACIE_ADMINS] = await collectIn(s, macieAdminsCollector, s.managementAccountId);
-  const access = accessFor(s);
-  for (const account of allAccounts(s)) {
-    for (const region of s.governedRegions) {
-      const slice = await collectIn(s, macieCollector, account, region, inv.organization, access);
-      ((inv.region[account] ??= {})[region] ??= {})[MACIE] = slice;
-    }
-  }
-  return inv;
-}
-
-function scenarioRoles(s: Scenario) {
-  const special: Record<string, AccountRoleId> = {
-    [s.managementAccountId]: 'management',
-    [s.securityToolingId]: 'security-tooling',
-    [s.logArchiveId]: 'log-archive',
-  };
-  const rolesOf = (a: string): AccountRoleId[] => [special[a] ?? 'workload'];
-  const roleAccounts: Partial<Record<AccountRoleId, string[]>> = {};
-  for (const a of allAccounts(s)) (roleAccounts[rolesOf(a)[0]!] ??= []).push(a);
-  return { rolesOf, roleAccounts };
-}
+const collectScenario = (s: Scenario): Promise<Inventory> =>
+  collectScenarioWith(s, { organization: [macieAdminsCollector], region: [macieCollector] });
 
 const evaluateScenario = (s: Scenario, inv: Inventory): Finding[] =>
   evaluateControls(inv, MACIE_CONTROLS, scenarioRoles(s));
 
 const sliceIn = (inv: Inventory, account: string, region: string) =>
   inv.region[account]![region]![MACIE] as MacieSlice;
-
-function value<T>(d: Datum<T> | undefined): T {
-  expect(d?.ok, JSON.stringify(d)).toBe(true);
-  return (d as { ok: true; value: T }).value;
-}
-
-function gaps(findings: Finding[]): string[] {
-  return findings
-    .filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE')
-    .map((f) => `${f.status} ${f.controlId} ${f.account}/${f.region ?? '-'}`)
-    .sort();
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Collectors against scenarios
@@ -101,7 +62,7 @@ describe('Macie collectors', () => {
   it('lists the security tooling account as delegated administrator of every governed Region', () => {
     const admins = inv.organization[MACIE_ADMINS] as MacieAdminsSlice;
     for (const region of reference.governedRegions) {
-      expect(value(admins.byRegion[region])).toEqual([
+      expect(datumValue(admins.byRegion[region])).toEqual([
         { accountId: reference.securityToolingId, status: 'ENABLED' },
       ]);
     }
@@ -112,12 +73,12 @@ describe('Macie collectors', () => {
     for (const account of allAccounts(reference)) {
       for (const region of reference.governedRegions) {
         const s = sliceIn(inv, account, region);
-        expect(value(s.session)).toEqual({ status: 'ENABLED' });
-        expect(value(s.publication)).toEqual({
+        expect(datumValue(s.session)).toEqual({ status: 'ENABLED' });
+        expect(datumValue(s.publication)).toEqual({
           publishPolicyFindings: true,
           publishClassificationFindings: true,
         });
-        expect(value(s.export)).toMatchObject({
+        expect(datumValue(s.export)).toMatchObject({
           bucketName: bucket,
           expectedBucketOwner: reference.logArchiveId,
           kmsKeyArn: expect.stringMatching(
@@ -133,14 +94,14 @@ describe('Macie collectors', () => {
     const others = allAccounts(reference).filter((a) => a !== reference.securityToolingId);
     for (const region of reference.governedRegions) {
       const admin = sliceIn(inv, reference.securityToolingId, region).admin!;
-      expect(value(admin.organizationConfiguration)).toEqual({
+      expect(datumValue(admin.organizationConfiguration)).toEqual({
         autoEnable: true,
         maxAccountLimitReached: false,
       });
-      expect(value(admin.members)).toEqual(
+      expect(datumValue(admin.members)).toEqual(
         [...others].sort().map((accountId) => ({ accountId, relationshipStatus: 'Enabled' })),
       );
-      expect(value(admin.automatedDiscovery)).toEqual({
+      expect(datumValue(admin.automatedDiscovery)).toEqual({
         status: 'ENABLED',
         autoEnableOrganizationMembers: 'ALL',
       });
@@ -208,7 +169,7 @@ describe('Macie collectors', () => {
       }),
     );
     const d = await collectScenario(s);
-    expect(value(sliceIn(d, w1, region).session).status).toBe('PAUSED');
+    expect(datumValue(sliceIn(d, w1, region).session).status).toBe('PAUSED');
     expect(gaps(evaluateScenario(s, d))).toEqual(
       [
         `FAIL macie.enabled ${w1}/${region}`,
@@ -325,13 +286,13 @@ function sraInventory(): Inventory {
 
 const mac = (inv: Inventory, account: string) => inv.region[account]![R]![MACIE] as MacieSlice;
 const admin = (inv: Inventory) => mac(inv, AUDIT).admin!;
-const exportOf = (inv: Inventory, account = W) => value(mac(inv, account).export)!;
+const exportOf = (inv: Inventory, account = W) => datumValue(mac(inv, account).export)!;
 const setAdmin = (inv: Inventory, account: string | undefined) =>
   ((inv.organization[MACIE_ADMINS] as MacieAdminsSlice).byRegion[R] = ok(
     account ? [{ accountId: account, status: 'ENABLED' }] : [],
   ));
 const memberStatus = (inv: Inventory, account: string, status: string) =>
-  (value(admin(inv).members).find((m) => m.accountId === account)!.relationshipStatus = status);
+  (datumValue(admin(inv).members).find((m) => m.accountId === account)!.relationshipStatus = status);
 
 function blueprint(extra = ''): Blueprint {
   const text =
@@ -493,7 +454,8 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'a missing member',
       account: AUDIT,
-      change: (i) => (admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== LOGS))),
+      change: (i) =>
+        (admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== LOGS))),
       status: 'FAIL',
       evidence: /333333333333/,
     },
@@ -522,7 +484,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'auto-enable off',
       account: AUDIT,
-      change: (i) => (value(admin(i).organizationConfiguration).autoEnable = false),
+      change: (i) => (datumValue(admin(i).organizationConfiguration).autoEnable = false),
       status: 'FAIL',
       evidence: /"autoEnable":false/,
     },
@@ -537,7 +499,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'limit reached',
       account: AUDIT,
-      change: (i) => (value(admin(i).organizationConfiguration).maxAccountLimitReached = true),
+      change: (i) => (datumValue(admin(i).organizationConfiguration).maxAccountLimitReached = true),
       status: 'FAIL',
       evidence: /"maxAccountLimitReached":true/,
     },
@@ -593,7 +555,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'not published',
       account: W,
-      change: (i) => (value(mac(i, W).publication).publishPolicyFindings = false),
+      change: (i) => (datumValue(mac(i, W).publication).publishPolicyFindings = false),
       status: 'FAIL',
       evidence: /"publishPolicyFindings":false/,
     },
@@ -617,7 +579,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'not published (Macie’s default)',
       account: W,
-      change: (i) => (value(mac(i, W).publication).publishClassificationFindings = false),
+      change: (i) => (datumValue(mac(i, W).publication).publishClassificationFindings = false),
       status: 'FAIL',
       evidence: /"publishClassificationFindings":false/,
     },

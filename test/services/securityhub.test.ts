@@ -36,73 +36,24 @@ import { SERVICE_MODULES } from '../../src/services/index.js';
 import { emptyInventory } from '../../src/verify/context.js';
 import { evaluateControls } from '../../src/verify/evaluate.js';
 import type { Control, Finding, Outcome } from '../../src/verify/types.js';
-import { accessFor, collectIn, evalControl, scenarioAccounts } from '../verify/harness.js';
+import { collectScenarioWith, datumValue, evalControl, gaps, scenarioRoles } from '../verify/harness.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Scenario helpers
 
-/** Collects the Organizations slice and both Security Hub slices for every account and Region. */
-async function collectScenario(s: Scenario): Promise<Inventory> {
-  const inv = emptyInventory({
-    managementAccountId: s.managementAccountId,
-    homeRegion: s.homeRegion,
-    governedRegions: s.governedRegions,
-    accounts: scenarioAccounts(s),
+const collectScenario = (s: Scenario): Promise<Inventory> =>
+  collectScenarioWith(s, {
+    organization: [organizationsCollector, securityHubAdminsCollector],
+    region: [securityHubCollector],
+    withOrganizationId: true,
   });
-  inv.organizationId = s.organizationId;
-  inv.organization[ORGANIZATIONS_COLLECTOR_ID] = await collectIn(
-    s,
-    organizationsCollector,
-    s.managementAccountId,
-  );
-  inv.organization[SECURITY_HUB_ADMINS] = await collectIn(
-    s,
-    securityHubAdminsCollector,
-    s.managementAccountId,
-  );
-  const access = accessFor(s);
-  for (const account of allAccounts(s)) {
-    for (const region of s.governedRegions) {
-      const slice = await collectIn(s, securityHubCollector, account, region, inv.organization, access);
-      ((inv.region[account] ??= {})[region] ??= {})[SECURITY_HUB] = slice;
-    }
-  }
-  return inv;
-}
-
-function scenarioRoles(s: Scenario) {
-  const special: Record<string, AccountRoleId> = {
-    [s.managementAccountId]: 'management',
-    [s.securityToolingId]: 'security-tooling',
-    [s.logArchiveId]: 'log-archive',
-    [s.networkId]: 'network',
-    [s.sharedServicesId]: 'shared-services',
-  };
-  const rolesOf = (a: string): AccountRoleId[] => [special[a] ?? 'workload'];
-  const roleAccounts: Partial<Record<AccountRoleId, string[]>> = {};
-  for (const a of allAccounts(s)) (roleAccounts[rolesOf(a)[0]!] ??= []).push(a);
-  return { rolesOf, roleAccounts };
-}
 
 function evaluateScenario(s: Scenario, inv: Inventory): Finding[] {
-  return evaluateControls(inv, SECURITY_HUB_CONTROLS, scenarioRoles(s));
+  return evaluateControls(inv, SECURITY_HUB_CONTROLS, scenarioRoles(s, true));
 }
 
 const sliceIn = (inv: Inventory, account: string, region: string) =>
   inv.region[account]![region]![SECURITY_HUB] as SecurityHubSlice;
-
-function value<T>(d: Datum<T> | undefined): T {
-  expect(d?.ok, JSON.stringify(d)).toBe(true);
-  return (d as { ok: true; value: T }).value;
-}
-
-/** Non-passing findings as `controlId account/region`, sorted. */
-function gaps(findings: Finding[]): string[] {
-  return findings
-    .filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE')
-    .map((f) => `${f.status} ${f.controlId} ${f.account}/${f.region ?? '-'}`)
-    .sort();
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Collectors against scenarios
@@ -118,7 +69,7 @@ describe('Security Hub collectors', () => {
   it('lists the security tooling account as administrator of every governed Region', () => {
     const admins = inv.organization[SECURITY_HUB_ADMINS] as SecurityHubAdminsSlice;
     for (const region of reference.governedRegions) {
-      expect(value(admins.byRegion[region])).toEqual([
+      expect(datumValue(admins.byRegion[region])).toEqual([
         { accountId: reference.securityToolingId, status: 'ENABLED' },
       ]);
     }
@@ -128,11 +79,11 @@ describe('Security Hub collectors', () => {
     for (const account of allAccounts(reference)) {
       for (const region of reference.governedRegions) {
         const s = sliceIn(inv, account, region);
-        expect(value(s.hub)).toMatchObject({
+        expect(datumValue(s.hub)).toMatchObject({
           enabled: true,
           arn: `arn:aws:securityhub:${region}:${account}:hub/default`,
         });
-        expect(value(s.standards)).toEqual([
+        expect(datumValue(s.standards)).toEqual([
           {
             arn: `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
             status: 'READY',
@@ -147,19 +98,19 @@ describe('Security Hub collectors', () => {
     const others = allAccounts(reference).filter((a) => a !== reference.securityToolingId);
     for (const region of reference.governedRegions) {
       const admin = sliceIn(inv, reference.securityToolingId, region).admin!;
-      expect(value(admin.organizationConfiguration)).toMatchObject({
+      expect(datumValue(admin.organizationConfiguration)).toMatchObject({
         configurationType: 'CENTRAL',
         status: 'ENABLED',
         autoEnable: false,
         memberAccountLimitReached: false,
       });
       expect(
-        value(admin.members)
+        datumValue(admin.members)
           .map((m) => m.accountId)
           .sort(),
       ).toEqual([...others].sort());
-      expect(value(admin.members).every((m) => m.memberStatus === 'Enabled')).toBe(true);
-      expect(value(admin.products)).toEqual(
+      expect(datumValue(admin.members).every((m) => m.memberStatus === 'Enabled')).toBe(true);
+      expect(datumValue(admin.products)).toEqual(
         expect.arrayContaining(['aws/guardduty', 'aws/inspector', 'aws/macie']),
       );
       expect(admin.central !== undefined).toBe(region === reference.homeRegion);
@@ -168,19 +119,19 @@ describe('Security Hub collectors', () => {
 
   it('reads the aggregator, the policy and the root association in the home Region', () => {
     const central = sliceIn(inv, reference.securityToolingId, reference.homeRegion).admin!.central!;
-    expect(value(central.aggregators)).toEqual([
+    expect(datumValue(central.aggregators)).toEqual([
       expect.objectContaining({
         region: reference.homeRegion,
         linkingMode: 'SPECIFIED_REGIONS',
         regions: reference.governedRegions.slice(1),
       }),
     ]);
-    const [policy] = value(central.policies!);
+    const [policy] = datumValue(central.policies!);
     expect(policy).toMatchObject({ name: 'sra-baseline', serviceEnabled: true, controls: 'disabled-list' });
     expect(policy!.standards).toEqual([
       `arn:aws:securityhub:${reference.homeRegion}::standards/aws-foundational-security-best-practices/v/1.0.0`,
     ]);
-    expect(value(central.associations!)).toEqual([
+    expect(datumValue(central.associations!)).toEqual([
       expect.objectContaining({ targetType: 'ROOT', policyId: policy!.id, status: 'SUCCESS' }),
     ]);
   });
@@ -212,7 +163,7 @@ describe('Security Hub collectors', () => {
     const s = await greenfield();
     const g = await collectScenario(s);
     const admins = g.organization[SECURITY_HUB_ADMINS] as SecurityHubAdminsSlice;
-    expect(value(admins.byRegion[s.homeRegion])).toEqual([]);
+    expect(datumValue(admins.byRegion[s.homeRegion])).toEqual([]);
     const slice = sliceIn(g, s.workloadIds[0]!, s.homeRegion);
     expect(slice).toEqual({ hub: { ok: true, value: { enabled: false } } });
     const findings = evaluateScenario(s, g);
@@ -230,7 +181,7 @@ describe('Security Hub collectors', () => {
     const s = await halfDeployed();
     const h = await collectScenario(s);
     const mgmt = sliceIn(h, s.managementAccountId, s.homeRegion);
-    expect(value(mgmt.hub).enabled).toBe(true);
+    expect(datumValue(mgmt.hub).enabled).toBe(true);
     expect(mgmt.admin).toBeUndefined();
     const findings = evaluateScenario(s, h);
     const enabledGaps = gaps(findings).filter((g) => g.includes('security-hub.enabled'));
@@ -285,7 +236,9 @@ describe('Security Hub collectors', () => {
       }),
     );
     const d = await collectScenario(s);
-    expect(value(sliceIn(d, s.securityToolingId, region).admin!.products)).not.toContain('aws/inspector');
+    expect(datumValue(sliceIn(d, s.securityToolingId, region).admin!.products)).not.toContain(
+      'aws/inspector',
+    );
     expect(gaps(evaluateScenario(s, d))).toEqual([
       `FAIL security-hub.product-integrations ${s.securityToolingId}/${region}`,
     ]);
@@ -430,7 +383,7 @@ function sraInventory(): Inventory {
 const sh = (inv: Inventory, account: string, region = R) =>
   inv.region[account]![region]![SECURITY_HUB] as SecurityHubSlice;
 const admin = (inv: Inventory, region = R) => sh(inv, AUDIT, region).admin!;
-const orgCfg = (inv: Inventory, region = R) => value(admin(inv, region).organizationConfiguration);
+const orgCfg = (inv: Inventory, region = R) => datumValue(admin(inv, region).organizationConfiguration);
 const central = (inv: Inventory) => admin(inv).central!;
 const admins = (inv: Inventory) => inv.organization[SECURITY_HUB_ADMINS] as SecurityHubAdminsSlice;
 const orgSlice = (inv: Inventory) => inv.organization[ORGANIZATIONS_COLLECTOR_ID] as OrganizationSlice;
@@ -687,7 +640,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'root policy enables by list',
       account: AUDIT,
-      change: (i) => Object.assign(value(central(i).policies!)[0]!, { controls: 'enabled-list' }),
+      change: (i) => Object.assign(datumValue(central(i).policies!)[0]!, { controls: 'enabled-list' }),
       status: 'FAIL',
       evidence: /new controls stay off/,
     },
@@ -726,14 +679,14 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'a workload is missing',
       account: AUDIT,
-      change: (i) => (admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== W))),
+      change: (i) => (admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== W))),
       status: 'FAIL',
       evidence: /"notMembers":\["444444444444"\]/,
     },
     {
       name: 'the blueprint leaves the missing workload out',
       account: AUDIT,
-      change: (i) => (admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== W))),
+      change: (i) => (admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== W))),
       blueprint: `assurance:\n  securityHub:\n    targets:\n      excludeAccounts: ['${W}']\n`,
       status: 'PASS',
       evidence: /all 2 accounts/,
@@ -742,7 +695,7 @@ const TABLE: Record<string, Case[]> = {
       name: 'a suspended account is not expected',
       account: AUDIT,
       change: (i) => {
-        admin(i).members = ok(value(admin(i).members).filter((m) => m.accountId !== W));
+        admin(i).members = ok(datumValue(admin(i).members).filter((m) => m.accountId !== W));
         i.accounts.find((a) => a.id === W)!.status = 'SUSPENDED';
       },
       status: 'PASS',
@@ -774,7 +727,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'a removed member',
       account: AUDIT,
-      change: (i) => (value(admin(i).members).find((m) => m.accountId === W)!.memberStatus = 'Removed'),
+      change: (i) => (datumValue(admin(i).members).find((m) => m.accountId === W)!.memberStatus = 'Removed'),
       status: 'FAIL',
       evidence: /444444444444 \(Removed\)/,
     },
@@ -856,7 +809,7 @@ const TABLE: Record<string, Case[]> = {
       name: 'all Regions linked',
       account: AUDIT,
       change: (i) =>
-        Object.assign(value(central(i).aggregators)[0]!, { linkingMode: 'ALL_REGIONS', regions: [] }),
+        Object.assign(datumValue(central(i).aggregators)[0]!, { linkingMode: 'ALL_REGIONS', regions: [] }),
       status: 'PASS',
       evidence: /"linkingMode":"ALL_REGIONS"/,
     },
@@ -871,7 +824,7 @@ const TABLE: Record<string, Case[]> = {
       name: 'a governed Region not linked',
       account: AUDIT,
       change: (i) =>
-        Object.assign(value(central(i).aggregators)[0]!, {
+        Object.assign(datumValue(central(i).aggregators)[0]!, {
           linkingMode: 'ALL_REGIONS_EXCEPT_SPECIFIED',
           regions: [R2],
         }),
@@ -882,7 +835,7 @@ const TABLE: Record<string, Case[]> = {
       name: 'the unlinked Region is excluded by the blueprint',
       account: AUDIT,
       change: (i) =>
-        Object.assign(value(central(i).aggregators)[0]!, { linkingMode: 'NO_REGIONS', regions: [] }),
+        Object.assign(datumValue(central(i).aggregators)[0]!, { linkingMode: 'NO_REGIONS', regions: [] }),
       blueprint: `assurance:\n  securityHub:\n    targets:\n      excludeRegions: [${R2}]\n`,
       status: 'PASS',
       evidence: /none governed/,
@@ -926,7 +879,7 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'the root is self-managed',
       account: AUDIT,
-      change: (i) => (value(central(i).associations!)[0]!.policyId = 'SELF_MANAGED_SECURITY_HUB'),
+      change: (i) => (datumValue(central(i).associations!)[0]!.policyId = 'SELF_MANAGED_SECURITY_HUB'),
       status: 'FAIL',
       evidence: /self-managed/,
     },
@@ -940,21 +893,21 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'the policy turns Security Hub off',
       account: AUDIT,
-      change: (i) => (value(central(i).policies!)[0]!.serviceEnabled = false),
+      change: (i) => (datumValue(central(i).policies!)[0]!.serviceEnabled = false),
       status: 'FAIL',
       evidence: /turns Security Hub off/,
     },
     {
       name: 'the association failed',
       account: AUDIT,
-      change: (i) => (value(central(i).associations!)[0]!.status = 'FAILED'),
+      change: (i) => (datumValue(central(i).associations!)[0]!.status = 'FAILED'),
       status: 'FAIL',
       evidence: /association with the root failed/,
     },
     {
       name: 'the association names no existing policy',
       account: AUDIT,
-      change: (i) => (value(central(i).associations!)[0]!.policyId = 'p-gone'),
+      change: (i) => (datumValue(central(i).associations!)[0]!.policyId = 'p-gone'),
       status: 'FAIL',
       evidence: /p-gone, which does not exist/,
     },

@@ -9,9 +9,11 @@ import { AwsAccess } from '../../src/aws/access.js';
 import type { Scenario } from '../../src/sandbox/scenarios/index.js';
 import { allAccounts } from '../../src/sandbox/scenarios/index.js';
 import { createCollectContext } from '../../src/observe/context.js';
-import type { AccountInfo, Collector } from '../../src/observe/types.js';
-import { makeEvalContext, type EvalContextInit } from '../../src/verify/context.js';
-import { MissingData, type Control, type Outcome } from '../../src/verify/types.js';
+import { expect } from 'vitest';
+import type { AccountRoleId } from '../../src/catalog/ids.js';
+import type { AccountInfo, Collector, Datum, Inventory } from '../../src/observe/types.js';
+import { emptyInventory, makeEvalContext, type EvalContextInit } from '../../src/verify/context.js';
+import { MissingData, type Control, type Finding, type Outcome } from '../../src/verify/types.js';
 
 /** An access layer for a scenario, acting as the management account's administrator. */
 export function accessFor(s: Scenario): AwsAccess {
@@ -76,4 +78,68 @@ export function evalControl(control: Control, init: EvalContextInit): Outcome[] 
     }
     throw e;
   }
+}
+
+/** Collectors to run over a whole scenario with {@link collectScenarioWith}. */
+export interface ScenarioCollectors {
+  /** Run once from the management account, home Region. */
+  organization: Collector[];
+  /** Run in every account and governed Region. */
+  region: Collector[];
+  /** Also record the scenario's organization id in the inventory. @default false */
+  withOrganizationId?: boolean;
+}
+
+/** Runs organization- then region-scope collectors over every account and Region of a scenario. */
+export async function collectScenarioWith(s: Scenario, collectors: ScenarioCollectors): Promise<Inventory> {
+  const inv = emptyInventory({
+    managementAccountId: s.managementAccountId,
+    homeRegion: s.homeRegion,
+    governedRegions: s.governedRegions,
+    accounts: scenarioAccounts(s),
+  });
+  if (collectors.withOrganizationId) inv.organizationId = s.organizationId;
+  for (const c of collectors.organization)
+    inv.organization[c.id] = await collectIn(s, c, s.managementAccountId);
+  const access = accessFor(s);
+  for (const account of allAccounts(s)) {
+    for (const region of s.governedRegions) {
+      for (const c of collectors.region) {
+        const slice = await collectIn(s, c, account, region, inv.organization, access);
+        ((inv.region[account] ??= {})[region] ??= {})[c.id] = slice;
+      }
+    }
+  }
+  return inv;
+}
+
+/**
+ * The roles a blueprint would give a scenario's accounts: management, security tooling, log archive (and,
+ * with `withInfrastructure`, network and shared services); every other account is a workload.
+ */
+export function scenarioRoles(s: Scenario, withInfrastructure = false) {
+  const special: Record<string, AccountRoleId> = {
+    [s.managementAccountId]: 'management',
+    [s.securityToolingId]: 'security-tooling',
+    [s.logArchiveId]: 'log-archive',
+    ...(withInfrastructure ? { [s.networkId]: 'network', [s.sharedServicesId]: 'shared-services' } : {}),
+  };
+  const rolesOf = (a: string): AccountRoleId[] => [special[a] ?? 'workload'];
+  const roleAccounts: Partial<Record<AccountRoleId, string[]>> = {};
+  for (const a of allAccounts(s)) (roleAccounts[rolesOf(a)[0]!] ??= []).push(a);
+  return { rolesOf, roleAccounts };
+}
+
+/** The value of a datum, failing the test (with the datum shown) when the read failed. */
+export function datumValue<T>(d: Datum<T> | undefined): T {
+  expect(d?.ok, JSON.stringify(d)).toBe(true);
+  return (d as { ok: true; value: T }).value;
+}
+
+/** Findings that are neither PASS nor NOT_APPLICABLE, as `STATUS controlId account/region`, sorted. */
+export function gaps(findings: Finding[]): string[] {
+  return findings
+    .filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE')
+    .map((f) => `${f.status} ${f.controlId} ${f.account}/${f.region ?? '-'}`)
+    .sort();
 }
