@@ -543,6 +543,11 @@ export class AwsAccess {
   }
 
   /** Closes every client's sockets. The instance must not be used afterwards. */
+  /** Waits `ms` on the access layer's clock (virtual in sandbox tests), e.g. between polls. */
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
+  }
+
   /**
    * Drops the cached clients of `account` once the caller is done with it, so a run over thousands of
    * accounts holds clients only for the accounts in flight (memory stays flat as accounts grow). The

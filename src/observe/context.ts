@@ -65,6 +65,7 @@ export function createCollectContext(init: CollectContextInit): CollectContext {
     managementAccountId: init.managementAccountId,
     organization: init.organization,
     accounts: init.accounts,
+    sleep: (ms) => access.sleep(ms),
     async read<O>(
       Client: SdkClientClass,
       command: SdkCommand<O>,

@@ -100,6 +100,11 @@ export interface CollectContext {
   /** Accounts of the run. */
   readonly accounts: readonly AccountInfo[];
   /**
+   * Waits `ms` on the run's clock before polling again (e.g. for a report AWS is still generating).
+   * Collectors never use fixed sleeps otherwise.
+   */
+  sleep(ms: number): Promise<void>;
+  /**
    * Sends one command as this account in this Region (or `region`), returning its output or the
    * reason it failed. `operation` is the IAM action (`guardduty:GetDetector`).
    */

@@ -246,6 +246,16 @@ describe('iam collector', () => {
     expect(slice.credentialReport.ok).toBe(true);
   });
 
+  it('waits for a credential report that takes a few seconds to generate', async () => {
+    const t = await greenfield({ workloads: 1 });
+    t.sandbox.knobs = { propagationDelayMs: { 'iam:credential-report': 10_000 } };
+    const before = t.sandbox.clock.now();
+    const slice = await collectIn(t, iamCollector, t.workloadIds[0]!);
+    expect(slice.credentialReport.ok).toBe(true);
+    // It polled on the run's (virtual) clock rather than giving up or sleeping for real.
+    expect(t.sandbox.clock.now() - before).toBeGreaterThanOrEqual(10_000);
+  });
+
   it('records a credential report that is still being generated as not ready', async () => {
     const t = await greenfield({ workloads: 1 });
     t.sandbox.knobs = { propagationDelayMs: { 'iam:credential-report': 60_000 } };

@@ -337,13 +337,19 @@ async function readRootMfaVirtual(ctx: CollectContext): Promise<Datum<boolean>> 
   };
 }
 
+/** Times the credential report is asked for before it is recorded as not ready. */
+export const CREDENTIAL_REPORT_POLLS = 5;
+
 async function readCredentialReport(
   ctx: CollectContext,
 ): Promise<Datum<{ generatedAt: string | null; users: CredentialUser[] }>> {
   // Generate (or reuse a report younger than four hours), then fetch. A report still being generated
-  // is asked for again a few times before the datum is recorded as not ready.
+  // is polled with growing waits (2, 4, 8, 16 s: half a minute in all, on the run's clock) before the
+  // datum is recorded as not ready; IAM usually needs a few seconds.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
   let last: Datum<GetCredentialReportCommandOutput> | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < CREDENTIAL_REPORT_POLLS; attempt++) {
+    if (attempt > 0) await ctx.sleep(2000 * 2 ** (attempt - 1));
     const gen = await ctx.read<GenerateCredentialReportCommandOutput>(
       IAMClient,
       new GenerateCredentialReportCommand({}),
