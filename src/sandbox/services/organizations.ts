@@ -461,6 +461,13 @@ function requireAllFeatures(org: SandboxOrganization): void {
   }
 }
 
+/** Throws `UNRECOGNIZED_SERVICE_PRINCIPAL` for a principal Organizations does not integrate with. */
+function requireRecognizedPrincipal(principal: string): void {
+  if (!TRUSTED_SERVICE_PRINCIPALS.has(principal)) {
+    throw invalid('UNRECOGNIZED_SERVICE_PRINCIPAL', `${principal} is not a recognized service principal.`);
+  }
+}
+
 function required<T>(value: T | undefined | null, name: string): T {
   if (value === undefined || value === null || value === '') {
     throw invalid('INPUT_REQUIRED', `You must specify a value for ${name}.`);
@@ -1245,12 +1252,7 @@ export const organizationsService = defineService({
     EnableAWSServiceAccess: (ctx, input: EnableAWSServiceAccessCommandInput): Record<string, never> => {
       const org = mgmtOrg(ctx);
       const principal = required(input.ServicePrincipal, 'ServicePrincipal');
-      if (!TRUSTED_SERVICE_PRINCIPALS.has(principal)) {
-        throw invalid(
-          'UNRECOGNIZED_SERVICE_PRINCIPAL',
-          `${principal} is not a recognized service principal.`,
-        );
-      }
+      requireRecognizedPrincipal(principal);
       if (org.featureSet !== 'ALL') {
         throw constraint(
           'ORGANIZATION_NOT_IN_ALL_FEATURES_MODE',
@@ -1264,12 +1266,7 @@ export const organizationsService = defineService({
     DisableAWSServiceAccess: (ctx, input: DisableAWSServiceAccessCommandInput): Record<string, never> => {
       const org = mgmtOrg(ctx);
       const principal = required(input.ServicePrincipal, 'ServicePrincipal');
-      if (!TRUSTED_SERVICE_PRINCIPALS.has(principal)) {
-        throw invalid(
-          'UNRECOGNIZED_SERVICE_PRINCIPAL',
-          `${principal} is not a recognized service principal.`,
-        );
-      }
+      requireRecognizedPrincipal(principal);
       for (const [type, service] of Object.entries(POLICY_TYPE_SERVICE)) {
         if (service === principal && org.enabledPolicyTypes.has(type as PolicyType)) {
           throw constraint(
@@ -1305,12 +1302,7 @@ export const organizationsService = defineService({
       const org = mgmtOrg(ctx);
       const principal = required(input.ServicePrincipal, 'ServicePrincipal');
       const account = requireMemberAccount(ctx, input.AccountId);
-      if (!TRUSTED_SERVICE_PRINCIPALS.has(principal)) {
-        throw invalid(
-          'UNRECOGNIZED_SERVICE_PRINCIPAL',
-          `${principal} is not a recognized service principal.`,
-        );
-      }
+      requireRecognizedPrincipal(principal);
       // Only a member account can be a delegated administrator; the management account never.
       // https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html
       if (account.id === org.managementAccountId) {
