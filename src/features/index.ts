@@ -4,6 +4,7 @@
  * Destroy runs them in reverse.
  */
 import type { Feature } from '../engine/types.js';
+import { organizationsFeature } from './organizations/index.js';
 
 /** Every feature, in apply order. */
-export const FEATURES: readonly Feature[] = [];
+export const FEATURES: readonly Feature[] = [organizationsFeature];

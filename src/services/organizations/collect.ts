@@ -14,6 +14,8 @@
  * - `ListPolicies` for SCPs and RCPs, `DescribePolicy` (content) and `ListTargetsForPolicy` for each
  *   customer-managed policy. AWS-managed policies (`FullAWSAccess`, `RCPFullAWSAccess`) are attached
  *   everywhere by design; their targets would cost one page per 20 targets and tell nothing.
+ * - `ListTagsForResource` for each OU and each customer-managed policy: `sra destroy` removes only the
+ *   OUs and policies sra-kit created, which it recognizes by its `sra-kit:managed` tag.
  * - `ListAWSServiceAccessForOrganization` — trusted access.
  * - `ListDelegatedAdministrators` (every admin account, one paginated call) and then
  *   `ListDelegatedServicesForAccount` for each admin account. An organization has a handful of admin
@@ -35,6 +37,7 @@ import {
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
   ListRootsCommand,
+  ListTagsForResourceCommand,
   ListTargetsForPolicyCommand,
   OrganizationsClient,
   type Account,
@@ -51,11 +54,13 @@ import {
   type ListOrganizationalUnitsForParentCommandOutput,
   type ListPoliciesCommandOutput,
   type ListRootsCommandOutput,
+  type ListTagsForResourceCommandOutput,
   type ListTargetsForPolicyCommandOutput,
   type OrganizationalUnit,
   type PolicySummary,
   type PolicyTargetSummary,
   type Root,
+  type Tag,
 } from '@aws-sdk/client-organizations';
 import {
   defineCollector,
@@ -195,6 +200,12 @@ export interface OrganizationSlice {
   trustedAccess: Datum<TrustedService[]>;
   /** Every delegated-administrator registration. */
   delegatedAdmins: Datum<DelegatedAdminRegistration[]>;
+  /**
+   * Tags of every OU and every customer-managed policy, by resource id (`ou-…`, `p-…`). Absent from
+   * inventories saved before tags were collected; a failed read when any tag read failed (or the OU
+   * tree or policy list could not be read).
+   */
+  tags?: Datum<Record<string, Record<string, string>>>;
 }
 
 /** The policy types whose policies the collector lists. */
@@ -322,6 +333,7 @@ export const organizationsCollector = defineCollector<OrganizationSlice>({
     'organizations:ListPolicies',
     'organizations:DescribePolicy',
     'organizations:ListTargetsForPolicy',
+    'organizations:ListTagsForResource',
     'organizations:ListAWSServiceAccessForOrganization',
     'organizations:ListDelegatedAdministrators',
     'organizations:ListDelegatedServicesForAccount',
@@ -335,6 +347,7 @@ export const organizationsCollector = defineCollector<OrganizationSlice>({
       readDelegatedAdmins(ctx),
     ]);
     const tree = await readTree(ctx, roots);
+    const tags = await readTags(ctx, tree.ous, policies);
     // Not being in an organization is an answer, not a failed read.
     // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
     const outside =
@@ -348,9 +361,44 @@ export const organizationsCollector = defineCollector<OrganizationSlice>({
       policies,
       trustedAccess,
       delegatedAdmins,
+      tags,
     };
   },
 });
+
+/**
+ * Tags of every OU and customer-managed policy (one `ListTagsForResource` each; AWS-managed policies
+ * carry no customer tags). The first failure fails the whole datum: a partial tag map would make
+ * untagged resources indistinguishable from unread ones.
+ */
+async function readTags(
+  ctx: CollectContext,
+  ous: Datum<OrgOu[]>,
+  policies: Datum<OrgPolicy[]>,
+): Promise<Datum<Record<string, Record<string, string>>>> {
+  if (!ous.ok) return ous;
+  if (!policies.ok) return policies;
+  const ids = [
+    ...ous.value.map((o) => o.id),
+    ...policies.value.filter((p) => !p.awsManaged).map((p) => p.id),
+  ];
+  const read = await Promise.all(
+    ids.map(async (id) => ({
+      id,
+      tags: await ctx.readAll<ListTagsForResourceCommandOutput, Tag>(
+        OrganizationsClient,
+        (cursor) => new ListTagsForResourceCommand({ ResourceId: id, ...cursor }),
+        (page) => page.Tags,
+      ),
+    })),
+  );
+  const out: Record<string, Record<string, string>> = {};
+  for (const { id, tags } of read) {
+    if (!tags.ok) return tags;
+    out[id] = Object.fromEntries(tags.value.map((t) => [t.Key ?? '', t.Value ?? '']));
+  }
+  return { ok: true, value: out };
+}
 
 async function readOrganization(ctx: CollectContext): Promise<Datum<OrgDescription>> {
   const d = await ctx.read<DescribeOrganizationCommandOutput>(
