@@ -57,6 +57,32 @@ export interface RoleAssignment {
   source: 'blueprint' | 'inferred';
 }
 
+/** An organizational unit as a report draws the organization tree. */
+export interface OuSummary {
+  /** OU id (`ou-…`). */
+  id: string;
+  /** OU name (free text from AWS: escape before rendering). */
+  name: string;
+  /** Parent root (`r-…`) or OU id. */
+  parentId: string;
+}
+
+/** One delegated-administrator registration, as reports mark it. */
+export interface DelegatedAdminSummary {
+  /** Delegated administrator account id. */
+  accountId: string;
+  /** Service principal, e.g. `guardduty.amazonaws.com`. */
+  servicePrincipal: string;
+}
+
+/** The organization's shape, for reports that draw it (optional: absent when it was not collected). */
+export interface OrganizationSummary {
+  /** Every OU, parents before children; empty when the OU tree could not be read. */
+  ous: OuSummary[];
+  /** Every delegated-administrator registration; empty when they could not be read. */
+  delegatedAdmins: DelegatedAdminSummary[];
+}
+
 /** Everything one verify run produced. Plain JSON. */
 export interface VerifyResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
@@ -77,6 +103,8 @@ export interface VerifyResult {
   controls: ControlSummary[];
   findings: Finding[];
   scores: Scores;
+  /** OUs and delegated administrators, when the Organizations data was collected. */
+  organization?: OrganizationSummary;
   /** Filters the run used, for the record. */
   scope: {
     accounts?: string[];

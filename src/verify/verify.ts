@@ -12,10 +12,16 @@ import { SraError, UsageError } from '../errors.js';
 import { observe, type ObserveProgress } from '../observe/engine.js';
 import type { AccountInfo, DataError, Inventory } from '../observe/types.js';
 import { SERVICE_MODULES } from '../services/index.js';
+import { organizationSliceOf } from '../services/organizations/collect.js';
 import type { ServiceModule } from '../services/types.js';
 import { VERSION } from '../version.js';
 import { evaluateControls } from './evaluate.js';
-import { RESULT_SCHEMA_VERSION, type ControlSummary, type VerifyResult } from './result.js';
+import {
+  RESULT_SCHEMA_VERSION,
+  type ControlSummary,
+  type OrganizationSummary,
+  type VerifyResult,
+} from './result.js';
 import { delegatedAdminHints, inferRoles, nameHints, rolesFromBlueprint, type RoleMap } from './roles.js';
 import { scoreFindings } from './score.js';
 import type { Control } from './types.js';
@@ -145,6 +151,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
     controls: summaries,
     findings,
     scores: scoreFindings(findings, summaries, roles.rolesOf),
+    ...organizationSummary(inventory),
     scope: {
       ...(options.accounts?.length ? { accounts: options.accounts } : {}),
       ...(options.ous?.length ? { ous: options.ous } : {}),
@@ -154,6 +161,20 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
     },
   };
   return { inventory, result };
+}
+
+/** The OU tree and delegated administrators from the Organizations slice, for reports that draw them. */
+function organizationSummary(inventory: Inventory): { organization?: OrganizationSummary } {
+  const slice = organizationSliceOf(inventory.organization);
+  if (!slice) return {};
+  return {
+    organization: {
+      ous: slice.ous.ok ? slice.ous.value.map((o) => ({ id: o.id, name: o.name, parentId: o.parentId })) : [],
+      delegatedAdmins: slice.delegatedAdmins.ok
+        ? slice.delegatedAdmins.value.map((d) => ({ accountId: d.account, servicePrincipal: d.principal }))
+        : [],
+    },
+  };
 }
 
 async function collect(options: VerifyOptions, modules: readonly ServiceModule[]): Promise<Inventory> {
