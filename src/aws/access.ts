@@ -630,6 +630,16 @@ export function serviceKey(client: AwsSdkClient): string {
   return 'unknown';
 }
 
+/**
+ * The name of a call as sra-kit records and declares it: `service:Operation`, the service being the
+ * client's signing name, except S3 Control, which signs as `s3` like S3 itself and is named `s3control`
+ * so its operations are not mistaken for S3's (`actionFor` maps both to their IAM actions).
+ */
+export function callName(Ctor: { name: string }, client: AwsSdkClient, command: object): string {
+  const service = Ctor.name === 'S3ControlClient' ? 's3control' : serviceKey(client);
+  return `${service}:${operationName(command)}`;
+}
+
 /** The API operation of a command, e.g. `ListDetectors` for `ListDetectorsCommand`. */
 export function operationName(command: object): string {
   return command.constructor.name.replace(/Command$/, '') || 'Unknown';

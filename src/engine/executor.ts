@@ -6,7 +6,7 @@
  * account and Region.
  */
 import pLimit from 'p-limit';
-import { operationName, serviceKey, type AwsAccess } from '../aws/access.js';
+import { callName, type AwsAccess } from '../aws/access.js';
 import { KeyedLimiter } from '../aws/limiter.js';
 import { SraError } from '../errors.js';
 import type { Journal } from './journal.js';
@@ -205,7 +205,7 @@ function opContext(
     access,
     send(Client, command, where) {
       const target = { account: where?.account ?? step.account, region: where?.region ?? step.region };
-      const action = `${serviceKey(access.client(Client, target))}:${operationName(command)}`;
+      const action = callName(Client, access.client(Client, target), command);
       if (!declared.has(action)) throw new UndeclaredCallError(handler.op, action);
       return access.send(Client, target, command);
     },

@@ -5,8 +5,7 @@
 import { isAwsCallError } from '../aws/errors.js';
 import { collectAll } from '../aws/paginate.js';
 import {
-  operationName,
-  serviceKey,
+  callName,
   type AwsAccess,
   type AwsClientCtor,
   type AwsSdkClient,
@@ -53,9 +52,7 @@ export function createCollectContext(init: CollectContextInit): CollectContext {
       account: init.account,
       region,
     });
-    // S3 Control signs as `s3` like S3 itself; name it apart so its operations are not mistaken for S3's.
-    const service = Client.name === 'S3ControlClient' ? 's3control' : serviceKey(client);
-    return `${service}:${operationName(command)}`;
+    return callName(Client, client, command);
   };
   return {
     account: init.account,

@@ -27,6 +27,7 @@ export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
   's3:ListObjectsV2': 's3:ListBucket',
   // S3 Control (operations named `s3control:` by the collect context) is authorized as `s3:` actions.
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  's3control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
   // CloudWatch signs as `monitoring`; its IAM actions are `cloudwatch:`.
   'monitoring:DescribeAlarms': 'cloudwatch:DescribeAlarms',
   // API Gateway's management API is authorized by HTTP verb.
