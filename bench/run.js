@@ -12,6 +12,8 @@ const CASES = [
   { name: 'verify-10x4', kind: 'verify', workloads: 5, regions: 4 },
   { name: 'verify-100x4', kind: 'verify', workloads: 95, regions: 4 },
   { name: 'verify-1000x4', kind: 'verify', workloads: 995, regions: 4 },
+  { name: 'apply-100x4', kind: 'deploy', workloads: 95, regions: 4 },
+  { name: 'apply-1000x4', kind: 'deploy', workloads: 995, regions: 4 },
 ].filter((c) => only.length === 0 || only.includes(c.name));
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
@@ -20,7 +22,7 @@ for (const c of CASES) {
   process.stderr.write(`bench: ${c.name} …\n`);
   const out = execFileSync(
     process.execPath,
-    ['--max-old-space-size=4096', '--expose-gc', `${here}case.js`, JSON.stringify(c)],
+    ['--max-old-space-size=4096', '--expose-gc', `${here}${c.kind === 'deploy' ? 'deploy-case.js' : 'case.js'}`, JSON.stringify(c)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -32,8 +34,12 @@ for (const c of CASES) {
   writeFileSync(new URL(`./results/${c.name}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   summary.push(result);
   process.stderr.write(
-    `bench: ${c.name}: ${result.accounts} accounts × ${result.regions} Regions in ${result.wallSeconds} s, ` +
-      `${result.callsPerAccountRegion} calls per account-Region, peak RSS ${result.peakRssMb} MB\n`,
+    c.kind === 'deploy'
+      ? `bench: ${c.name}: plan ${result.planSeconds} s (${result.steps} steps), apply ${result.applySeconds} s ` +
+          `(${result.failedSteps} failed), no-op plan ${result.noopPlanSeconds} s (${result.noopPlanSteps} steps), ` +
+          `peak RSS ${result.peakRssMb} MB\n`
+      : `bench: ${c.name}: ${result.accounts} accounts × ${result.regions} Regions in ${result.wallSeconds} s, ` +
+          `${result.callsPerAccountRegion} calls per account-Region, peak RSS ${result.peakRssMb} MB\n`,
   );
 }
 writeFileSync(new URL('./results/summary.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);

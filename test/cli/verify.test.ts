@@ -146,7 +146,10 @@ describe('sra iam-policy verify', () => {
     }
   });
 
-  it('rejects an unknown command', async () => {
-    expect((await sra(['iam-policy', 'destroy'])).code).toBe(2);
+  it('rejects an unknown command, naming the ones it knows', async () => {
+    const r = await sra(['iam-policy', 'deploy']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "deploy"/);
+    expect(r.err).toMatch(/verify, apply/);
   });
 });

@@ -1,8 +1,11 @@
 /** Registry of CLI commands: one line per command file. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerDemo } from './demo.js';
+import { registerDeploy } from './deploy.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
+import { registerReport } from './report.js';
 import { registerValidate } from './validate.js';
 import { registerVerify } from './verify.js';
 
@@ -10,4 +13,12 @@ import { registerVerify } from './verify.js';
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /** Every command of the `sra` CLI, in help order. */
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerVerify, registerExplain];
+export const COMMANDS: RegisterCommand[] = [
+  registerDemo,
+  registerInit,
+  registerValidate,
+  registerVerify,
+  registerDeploy,
+  registerReport,
+  registerExplain,
+];

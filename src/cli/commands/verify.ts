@@ -13,12 +13,15 @@ import { CAPABILITY_IDS, type CapabilityId } from '../../catalog/ids.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadInventory, saveInventory } from '../../observe/load.js';
 import { FORMATS, failOnExitCode, renderReport, type ReportFormat } from '../../report/index.js';
+import { writeHtmlReport } from '../../report/html/index.js';
 import { createProgress } from '../../report/progress.js';
 import { buildScenario, SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
 import { SERVICE_MODULES } from '../../services/index.js';
 import { accountsFromOrganization, organizationIdFrom } from '../../services/organizations/collect.js';
 import { SEVERITIES, type Severity } from '../../verify/types.js';
 import { verifyPolicies } from '../../verify/iam-policy.js';
+import { applyPolicies } from '../../engine/iam-policy.js';
+import { FEATURES } from '../../features/index.js';
 import { runVerify, type OrganizationReader } from '../../verify/verify.js';
 import type { CliContext } from '../context.js';
 import type { RegisterCommand } from './index.js';
@@ -45,6 +48,7 @@ interface VerifyCliOptions {
   from?: string;
   format: ReportFormat;
   output?: string;
+  html?: string;
   failOn?: Severity;
   concurrency?: string;
 }
@@ -139,6 +143,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
     .option('--from <file>', 'evaluate a saved inventory instead of reading AWS')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--html <file>', 'also write the self-contained HTML report to this file')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a FAIL at or above this severity exists').choices([
         ...SEVERITIES,
@@ -194,6 +199,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       });
       if (options.output) await writeFile(resolve(ctx.cwd, options.output), text, 'utf8');
       else ctx.out(text.endsWith('\n') ? text : `${text}\n`);
+      if (options.html) await writeHtmlReport(resolve(ctx.cwd, options.html), run.result);
       if (options.failOn) ctx.setExitCode(failOnExitCode(run.result, options.failOn));
       else ctx.setExitCode(ExitCode.Ok);
     });
@@ -201,12 +207,16 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
   program
     .command('iam-policy')
     .description('print the least-privilege IAM policies a command needs')
-    .argument('<command>', 'the command: verify')
+    .argument('<command>', 'the command: verify, apply or destroy')
     .option('--role-name <name>', 'member role name', 'OrganizationAccountAccessRole')
     .action((command: string, options: { roleName: string }) => {
+      if (command === 'apply' || command === 'destroy') {
+        ctx.out(`${JSON.stringify(applyPolicies(FEATURES, options.roleName), null, 2)}\n`);
+        return;
+      }
       if (command !== 'verify') {
         throw new UsageError(`iam-policy: unknown command "${command}"`, {
-          hint: 'policies exist for: verify (apply comes with sra apply)',
+          hint: 'policies exist for: verify, apply (destroy uses the apply policies)',
         });
       }
       const policies = verifyPolicies(
