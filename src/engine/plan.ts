@@ -38,9 +38,29 @@ export interface BuildPlanInput {
   now?: () => number;
 }
 
-/** The op registry of a set of features; duplicate op names are a programming error. */
+/** Op of the synthetic steps that order teardown feature by feature; it does nothing itself. */
+export const BARRIER_OP = 'engine.barrier';
+
+const barrierOp: OpHandler = { op: BARRIER_OP, calls: [], run: async () => undefined };
+
+function barrierStep(feature: string, account: string, blueprint: Blueprint, before: readonly Step[]): Step {
+  return {
+    id: `engine/${account}/global/before-${feature}`,
+    op: BARRIER_OP,
+    action: 'delete',
+    feature: 'engine',
+    capability: 'security-governance',
+    account,
+    region: blueprint.organization.homeRegion,
+    summary: `wait for the teardown of later features before ${feature}`,
+    params: {},
+    dependsOn: before.map((st) => st.id),
+  };
+}
+
+/** The op registry of a set of features (plus the engine's barrier); duplicate op names are a programming error. */
 export function opRegistry(features: readonly Feature[]): Map<string, OpHandler> {
-  const ops = new Map<string, OpHandler>();
+  const ops = new Map<string, OpHandler>([[BARRIER_OP, barrierOp]]);
   for (const f of features) {
     for (const op of f.ops) {
       if (ops.has(op.op)) throw new Error(`op ${op.op} is defined twice`);
@@ -119,11 +139,27 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const ctx = planContext(input.blueprint, input.blueprintDir, input.inventory, provided);
   const steps: Step[] = [];
   const notes: string[] = [];
+  let previous: Step[] = [];
   for (const feature of features) {
     const out =
       input.mode === 'destroy'
         ? feature.destroy(ctx, input.destroy ?? { scheduleKeyDeletion: false })
         : feature.plan(ctx);
+    if (input.mode === 'destroy' && out.steps.length > 0) {
+      // Teardown runs feature by feature in reverse apply order (SRA.md §3.6): a barrier waits for every
+      // step of the features torn down so far, and this feature's steps wait for the barrier.
+      if (previous.length > 0) {
+        const barrier = barrierStep(
+          feature.id,
+          input.inventory.managementAccountId,
+          input.blueprint,
+          previous,
+        );
+        steps.push(barrier);
+        for (const st of out.steps) st.dependsOn = [...st.dependsOn, barrier.id];
+      }
+      previous = out.steps;
+    }
     steps.push(...out.steps);
     notes.push(...(out.notes ?? []));
     for (const [name, value] of Object.entries(out.provides ?? {})) provided.set(name, value);

@@ -6,23 +6,30 @@
 import { CAPABILITIES } from '../catalog/capabilities.js';
 import { makeStyle, sanitizeForTerminal, type Style } from '../report/style.js';
 import type { ApplyResult } from './executor.js';
+import { BARRIER_OP } from './plan.js';
 import { isRef } from './step.js';
 import type { Json, OutputRef, Plan, Step, StepAction } from './types.js';
 
 const MARK: Readonly<Record<StepAction, string>> = { create: '+', update: '~', delete: '-' };
 
+/** The steps a person cares about (not the engine's ordering barriers). */
+export function visibleSteps(plan: Plan): Step[] {
+  return plan.steps.filter((s) => s.op !== BARRIER_OP);
+}
+
 /** Counts of a plan's steps by action. */
 export function planCounts(plan: Plan): Record<StepAction, number> {
   const counts: Record<StepAction, number> = { create: 0, update: 0, delete: 0 };
-  for (const s of plan.steps) counts[s.action]++;
+  for (const s of visibleSteps(plan)) counts[s.action]++;
   return counts;
 }
 
 /** One line summarising a plan: `Plan: 12 to create, 3 to change, 0 to delete.` */
 export function planSummaryLine(plan: Plan): string {
   const c = planCounts(plan);
-  if (plan.steps.length === 0) return 'No changes. The organization matches the blueprint.';
-  return `Plan: ${c.create} to create, ${c.update} to change, ${c.delete} to delete (${plan.steps.length} steps).`;
+  const n = c.create + c.update + c.delete;
+  if (n === 0) return 'No changes. The organization matches the blueprint.';
+  return `Plan: ${c.create} to create, ${c.update} to change, ${c.delete} to delete (${n} steps).`;
 }
 
 function capabilityTitle(id: string): string {
@@ -67,7 +74,7 @@ export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string 
   out.push(style.dim(`observed ${plan.collectedAt} · blueprint ${sanitizeForTerminal(plan.blueprint.path)}`));
   out.push('');
   const byAccount = new Map<string, Step[]>();
-  for (const s of plan.steps) byAccount.set(s.account, [...(byAccount.get(s.account) ?? []), s]);
+  for (const s of visibleSteps(plan)) byAccount.set(s.account, [...(byAccount.get(s.account) ?? []), s]);
   const accounts = [...byAccount.keys()].sort((a, b) =>
     a === plan.managementAccountId ? -1 : b === plan.managementAccountId ? 1 : a.localeCompare(b),
   );

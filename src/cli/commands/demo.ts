@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { AwsAccess } from '../../aws/access.js';
 import { CAPABILITIES } from '../../catalog/capabilities.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { renderApplySummary, planCounts, planSummaryLine } from '../../engine/render.js';
+import { renderApplySummary, planSummaryLine } from '../../engine/render.js';
 import { MemoryJournal } from '../../engine/journal.js';
 import { makePlan } from '../../engine/run.js';
 import { FEATURES } from '../../features/index.js';
@@ -92,15 +92,12 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       const byFeature = new Map<string, number>();
       for (const step of plan.steps) byFeature.set(step.feature, (byFeature.get(step.feature) ?? 0) + 1);
       for (const [feature, n] of byFeature) say(`   ${feature.padEnd(18)} ${n} steps`);
-      const counts = planCounts(plan);
-      say(
-        `   ${planSummaryLine(plan)} (${counts.create} create · ${counts.update} change · ${counts.delete} delete)`,
-      );
+      say(`   ${planSummaryLine(plan)}`);
       say();
 
       say(style.bold('3. apply'));
       const result = await runApply({ access, journal: new MemoryJournal() }, plan, ctx);
-      ctx.out(renderApplySummary(result, { color: style.color }).replace(/^/gm, '   '));
+      ctx.out(renderApplySummary(result, { color: style.color }).replace(/^(?=.)/gm, '   '));
       say();
 
       say(style.bold('4. verify again'));

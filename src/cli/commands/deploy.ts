@@ -247,7 +247,13 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
           saved = await loadPlan(resolve(ctx.cwd, file), file, opRegistry(FEATURES));
           if (saved.mode !== 'apply')
             throw new UsageError(`${file} is a ${saved.mode} plan`, { hint: 'use sra destroy for it' });
-          blueprintFile = saved.blueprint.path;
+          // A plan made with --sandbox records `sandbox:<scenario>`: the scenario supplies the blueprint again.
+          blueprintFile = saved.blueprint.path.startsWith('sandbox:') ? undefined : saved.blueprint.path;
+          if (!blueprintFile && !options.sandbox) {
+            throw new UsageError(`${file} was planned on a sandbox organization (${saved.blueprint.path})`, {
+              hint: `apply it with --sandbox ${saved.blueprint.path.slice('sandbox:'.length)}`,
+            });
+          }
         }
         const target = await targetFor(blueprintFile, options, ctx);
         const fresh = await planFor(target, 'apply', ctx);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderPlan } from '../../src/engine/render.js';
+import { greenfield } from '../../src/sandbox/scenarios/index.js';
+import { scenarioBlueprint } from '../../src/sandbox/scenarios/blueprint.js';
+import { parseBlueprint } from '../../src/blueprint/load.js';
+import { scenarioBlueprintYaml } from '../../src/sandbox/scenarios/blueprint.js';
+import { planScenario } from './harness.js';
+
+describe('makePlan safety checks', () => {
+  it('refuses an organization other than the one the blueprint pins, before planning anything', async () => {
+    const s = await greenfield({ workloads: 1 });
+    const text = scenarioBlueprintYaml(s).replace(`id: ${s.organizationId}`, 'id: o-otherorg0001');
+    const bp = parseBlueprint(text).blueprint!;
+    await expect(planScenario(s, bp)).rejects.toMatchObject({
+      code: 'WRONG_ORGANIZATION',
+      message: `the live organization is ${s.organizationId}, but the blueprint pins o-otherorg0001`,
+    });
+    expect([...s.sandbox.world.organization!.policies.values()].filter((p) => !p.awsManaged)).toEqual([]);
+  });
+
+  it('refuses credentials of another account than the blueprint management account', async () => {
+    const s = await greenfield({ workloads: 1 });
+    const text = scenarioBlueprintYaml(s).replace(
+      `managementAccount: "${s.managementAccountId}"`,
+      'managementAccount: "999999999999"',
+    );
+    const bp = parseBlueprint(text).blueprint;
+    expect(bp, 'the edited blueprint parses').toBeDefined();
+    await expect(planScenario(s, bp!)).rejects.toMatchObject({ code: 'WRONG_ACCOUNT' });
+  });
+});
+
+describe('renderPlan', () => {
+  it('groups by account then capability with + ~ - markers, and makes AWS names terminal-safe', async () => {
+    const s = await greenfield({ workloads: 1 });
+    const plan = await planScenario(s, scenarioBlueprint(s));
+    const text = renderPlan(plan, { accountNames: new Map([[s.managementAccountId, 'Mgmt\u001b[31m\nx']]) });
+    expect(text).toContain(`account ${s.managementAccountId} (Mgmt\uFFFD[31m x)`);
+    expect(text).not.toContain('\u001b');
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('account '));
+    expect(lines[first]).toContain(s.managementAccountId);
+    expect(text).toMatch(/^ {4}\+ /m);
+    expect(text).toMatch(/^ {4}~ /m);
+    expect(text).toMatch(/^ {8}\S+: .* → /m);
+  });
+});
