@@ -11,6 +11,9 @@
  *   administrator for `fms.amazonaws.com`)
  * - https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_GetAdminAccount.html (`AdminAccount`,
  *   `RoleStatus` READY | CREATING | PENDING_DELETION | DELETING | DELETED; `ResourceNotFoundException`)
+ * - https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_DisassociateAdminAccount.html (removes the
+ *   administrator; `ResourceNotFoundException` when there is none; with a single administrator the
+ *   first-in-last-out rule for scoped administrators never applies)
  * - https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_ListPolicies.html (`MaxResults` 1–100)
  * - https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_PolicySummary.html (`PolicyStatus` ACTIVE |
  *   OUT_OF_ADMIN_SCOPE; `DeleteUnusedFMManagedResources` is not available for Shield Advanced or WAF Classic)
@@ -33,7 +36,9 @@
  *   are refused) for this many ms.
  *
  * Not modelled: multiple administrators and administrative scopes, the AWS Config prerequisite, compliance,
- * resource sets, apps and protocol lists, DisassociateAdminAccount and DeletePolicy.
+ * resource sets, apps and protocol lists, and DeletePolicy. DisassociateAdminAccount is
+ * answered for the management account and the administrator itself, in us-east-1, and also removes the
+ * Organizations registration (the counterpart of what AssociateAdminAccount adds).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -54,7 +59,7 @@ import {
 import { defineService, type CallContext } from '../core/service.js';
 import { modeledError } from '../core/errors.js';
 import { paginate } from '../core/paginate.js';
-import { registerServiceAdmin } from '../core/org-admin.js';
+import { deregisterServiceAdmin, registerServiceAdmin } from '../core/org-admin.js';
 import type { SandboxWorld } from '../core/state.js';
 
 type Out<T> = Omit<T, '$metadata'>;
@@ -241,6 +246,28 @@ export const fmsService = defineService({
       }
       state.admin = { accountId: target, since: ctx.clock.now() };
       registerServiceAdmin(ctx, FMS_PRINCIPAL, target);
+      return {};
+    },
+
+    DisassociateAdminAccount: (ctx): Empty => {
+      if (ctx.region !== FMS_ADMIN_REGION) {
+        throw invalidOperation(
+          `The Firewall Manager administrator is removed in ${FMS_ADMIN_REGION}, not ${ctx.region}.`,
+        );
+      }
+      const state = fmsOrgState(ctx.world);
+      const admin = state.admin;
+      if (!ctx.world.isManagementAccount(ctx.account) && admin?.accountId !== ctx.account) {
+        throw ctx.error(
+          'AccessDeniedException',
+          'Operation: DisassociateAdminAccount is only available to the management account and the Firewall ' +
+            'Manager administrator.',
+          { status: 400 },
+        );
+      }
+      if (!admin) throw modeledError(ResourceNotFoundException, 'No Firewall Manager administrator is set.');
+      delete state.admin;
+      deregisterServiceAdmin(ctx, FMS_PRINCIPAL, admin.accountId);
       return {};
     },
 
