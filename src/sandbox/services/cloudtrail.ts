@@ -25,6 +25,9 @@
  * - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  * - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html
  *   (five trails per Region)
+ * - https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AddTags.html,
+ *   API_ListTags.html and API_RemoveTags.html (trails by ARN, at most 20 ARNs a ListTags call,
+ *   50 tags per trail, from the trail's home Region)
  *
  * Behaviour worth knowing:
  * - CreateTrail/UpdateTrail check the destination like CloudTrail does: the bucket must exist
@@ -50,6 +53,7 @@
  * - No propagation delays are modelled.
  */
 import type {
+  AddTagsCommandInput,
   AdvancedEventSelector,
   CreateTrailCommandInput,
   CreateTrailCommandOutput,
@@ -67,6 +71,8 @@ import type {
   GetTrailStatusCommandInput,
   GetTrailStatusCommandOutput,
   InsightSelector,
+  ListTagsCommandInput,
+  ListTagsCommandOutput,
   ListTrailsCommandInput,
   ListTrailsCommandOutput,
   PutEventSelectorsCommandInput,
@@ -74,6 +80,7 @@ import type {
   PutInsightSelectorsCommandInput,
   PutInsightSelectorsCommandOutput,
   RegisterOrganizationDelegatedAdminCommandInput,
+  RemoveTagsCommandInput,
   StartLoggingCommandInput,
   StopLoggingCommandInput,
   Tag,
@@ -920,6 +927,39 @@ export const cloudtrailService = defineService({
       t.logging = false;
       t.stopLoggingTime = ctx.now();
       return {};
+    },
+
+    AddTags: (ctx, input: AddTagsCommandInput): Record<string, never> => {
+      const t = findTrail(ctx, input.ResourceId);
+      requireManageable(ctx, t);
+      const merged = new Map(t.tags.map((x) => [x.Key ?? '', x.Value]));
+      for (const x of input.TagsList ?? []) merged.set(x.Key ?? '', x.Value);
+      if (merged.size > 50) throw err(ctx, 'TagsLimitExceededException', 'A trail can have at most 50 tags.');
+      t.tags = [...merged].map(([Key, Value]) => ({ Key, ...(Value !== undefined ? { Value } : {}) }));
+      return {};
+    },
+
+    RemoveTags: (ctx, input: RemoveTagsCommandInput): Record<string, never> => {
+      const t = findTrail(ctx, input.ResourceId);
+      requireManageable(ctx, t);
+      const drop = new Set((input.TagsList ?? []).map((x) => x.Key));
+      t.tags = t.tags.filter((x) => !drop.has(x.Key));
+      return {};
+    },
+
+    ListTags: (ctx, input: ListTagsCommandInput): Out<ListTagsCommandOutput> => {
+      const ids = input.ResourceIdList ?? [];
+      if (ids.length === 0 || ids.length > 20) {
+        throw err(ctx, 'InvalidParameterException', 'ResourceIdList must hold between 1 and 20 trail ARNs.');
+      }
+      return {
+        ResourceTagList: ids.map((id) => {
+          if (!id.startsWith('arn:'))
+            throw err(ctx, 'CloudTrailARNInvalidException', `Invalid trail ARN: ${id}.`);
+          const t = findTrail(ctx, id);
+          return { ResourceId: t.arn, TagsList: t.tags.map((x) => ({ ...x })) };
+        }),
+      };
     },
 
     GetEventSelectors: (ctx, input: GetEventSelectorsCommandInput): Out<GetEventSelectorsCommandOutput> => {

@@ -54,6 +54,10 @@ import {
   type CreateServiceLinkedRoleCommandInput,
   type CreateServiceLinkedRoleCommandOutput,
   type DeleteRoleCommandInput,
+  type DeleteRolePolicyCommandInput,
+  type GetRolePolicyCommandInput,
+  type GetRolePolicyCommandOutput,
+  type PutRolePolicyCommandInput,
   type DetachRolePolicyCommandInput,
   type FeatureType,
   type GenerateCredentialReportCommandOutput,
@@ -189,6 +193,8 @@ export interface IamRole {
   attachedPolicies: string[];
   /** Names of inline policies (blocks DeleteRole). */
   inlinePolicies: string[];
+  /** Documents of inline policies put through PutRolePolicy, by name. */
+  inlinePolicyDocuments?: Record<string, string>;
   /** Tags. */
   tags: Record<string, string>;
 }
@@ -1280,6 +1286,61 @@ export const iamService = defineService({
       // Keep STS coherent: a role that exists can be assumed (the sandbox does not evaluate trust policies).
       ctx.world.account(ctx.account)?.assumableRoles.add(name);
       return { Role: roleShape(ctx.account, role) };
+    },
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html (creates or replaces)
+    PutRolePolicy: (ctx, input: PutRolePolicyCommandInput): Record<string, never> => {
+      const role = requireRole(ctx, iamAccount(ctx.world, ctx.account), input.RoleName);
+      const name = input.PolicyName ?? '';
+      if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
+        throw validation(ctx, `Value '${name}' at 'policyName' failed to satisfy constraint`);
+      }
+      try {
+        const parsed: unknown = JSON.parse(input.PolicyDocument ?? '');
+        if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+      } catch {
+        throw fail(MalformedPolicyDocumentException, 'This policy contains invalid Json');
+      }
+      if (role.serviceLinkedTo) {
+        throw fail(
+          UnmodifiableEntityException,
+          `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+        );
+      }
+      if (!role.inlinePolicies.includes(name)) role.inlinePolicies.push(name);
+      role.inlinePolicyDocuments = { ...role.inlinePolicyDocuments, [name]: input.PolicyDocument ?? '' };
+      return {};
+    },
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html (document URL-encoded)
+    GetRolePolicy: (ctx, input: GetRolePolicyCommandInput): Out<GetRolePolicyCommandOutput> => {
+      const role = requireRole(ctx, iamAccount(ctx.world, ctx.account), input.RoleName);
+      const name = input.PolicyName ?? '';
+      if (!role.inlinePolicies.includes(name)) {
+        throw fail(NoSuchEntityException, `The role policy with name ${name} cannot be found.`, 404);
+      }
+      return {
+        RoleName: role.name,
+        PolicyName: name,
+        PolicyDocument: encodeURIComponent(role.inlinePolicyDocuments?.[name] ?? '{}'),
+      };
+    },
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePolicy.html
+    DeleteRolePolicy: (ctx, input: DeleteRolePolicyCommandInput): Record<string, never> => {
+      const role = requireRole(ctx, iamAccount(ctx.world, ctx.account), input.RoleName);
+      const name = input.PolicyName ?? '';
+      const i = role.inlinePolicies.indexOf(name);
+      if (i < 0) throw fail(NoSuchEntityException, `The role policy with name ${name} cannot be found.`, 404);
+      if (role.serviceLinkedTo) {
+        throw fail(
+          UnmodifiableEntityException,
+          `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+        );
+      }
+      role.inlinePolicies.splice(i, 1);
+      if (role.inlinePolicyDocuments) delete role.inlinePolicyDocuments[name];
+      return {};
     },
 
     DeleteRole: (ctx, input: DeleteRoleCommandInput): Record<string, never> => {

@@ -37,6 +37,7 @@ import { globalAcceleratorService } from './globalaccelerator.js';
 import { lambdaService } from './lambda.js';
 import { cloudwatchService } from './cloudwatch.js';
 import { sqsService } from './sqs.js';
+import { logsService } from './logs.js';
 
 /** Every service the sandbox simulates. */
 export const ALL_SERVICES: readonly SandboxService[] = [
@@ -77,4 +78,5 @@ export const ALL_SERVICES: readonly SandboxService[] = [
   lambdaService,
   cloudwatchService,
   sqsService,
+  logsService,
 ];

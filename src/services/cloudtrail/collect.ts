@@ -13,6 +13,12 @@
  *   (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html,
  *   https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html).
  *
+ * - For organization trails, also `ListTags` (sra-kit tags what it creates, so destroy can tell its trail
+ *   from yours) and, when the trail delivers to a CloudWatch Logs log group of the management account,
+ *   `logs:DescribeLogGroups` for that group (does it exist, what retention).
+ *   https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListTags.html
+ *   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
+ *
  * The CloudTrail delegated administrator is not read here: AWS Organizations lists it
  * (`cloudtrail.amazonaws.com` in the `organizations` slice). A Control Tower trail
  * (`aws-controltower-BaselineCloudTrail`) is an ordinary organization trail of the management account
@@ -23,16 +29,23 @@ import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
+  ListTagsCommand,
   ListTrailsCommand,
   type AdvancedEventSelector,
   type EventSelector,
   type DescribeTrailsCommandOutput,
   type GetEventSelectorsCommandOutput,
   type GetTrailStatusCommandOutput,
+  type ListTagsCommandOutput,
   type ListTrailsCommandOutput,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
-import { defineCollector, type Datum } from '../../observe/types.js';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  type DescribeLogGroupsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { defineCollector, type CollectContext, type Datum } from '../../observe/types.js';
 import { mapDatum, ok } from '../s3/datum.js';
 
 /** Id of the CloudTrail collector (its key in `inventory.organization`). */
@@ -126,6 +139,49 @@ export interface OrgTrailInfo {
   status: Datum<TrailStatusInfo>;
   /** Event selectors. */
   selectors: Datum<TrailSelectorsInfo>;
+  /** Tags of the trail. */
+  tags?: Datum<Record<string, string>>;
+  /**
+   * The CloudWatch Logs log group the trail delivers to, when it is in the management account:
+   * `null` when it does not exist.
+   */
+  logGroup?: Datum<LogGroupInfo | null>;
+}
+
+/** A CloudWatch Logs log group. */
+export interface LogGroupInfo {
+  /** Log group name. */
+  name: string;
+  /** Retention in days; absent when events never expire. */
+  retentionInDays?: number;
+}
+
+/** `{ region, account, name }` of a log group ARN (`arn:aws:logs:<region>:<account>:log-group:<name>[:*]`). */
+export function logGroupLocation(arn: string): { region: string; account: string; name: string } | undefined {
+  const m = /^arn:aws[\w-]*:logs:([a-z0-9-]+):(\d{12}):log-group:(.+?)(:\*)?$/.exec(arn);
+  return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}
+
+/** Reads one log group of the management account by exact name. */
+async function readLogGroup(
+  ctx: CollectContext,
+  arn: string,
+): Promise<Datum<LogGroupInfo | null> | undefined> {
+  const at = logGroupLocation(arn);
+  if (!at || at.account !== ctx.account) return undefined;
+  const d = await ctx.read<DescribeLogGroupsCommandOutput>(
+    CloudWatchLogsClient,
+    new DescribeLogGroupsCommand({ logGroupNamePrefix: at.name, limit: 50 }),
+    { region: at.region },
+  );
+  return mapDatum(d, (out) => {
+    const g = (out.logGroups ?? []).find((x) => x.logGroupName === at.name);
+    if (!g) return null;
+    return {
+      name: at.name,
+      ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
+    };
+  });
 }
 
 /** Organization-scope slice of CloudTrail. */
@@ -168,6 +224,8 @@ export const cloudTrailCollector = defineCollector<CloudTrailSlice>({
     'cloudtrail:DescribeTrails',
     'cloudtrail:GetTrailStatus',
     'cloudtrail:GetEventSelectors',
+    'cloudtrail:ListTags',
+    'logs:DescribeLogGroups',
   ],
   async collect(ctx) {
     const listed = await ctx.readAll(
@@ -197,7 +255,7 @@ export const cloudTrailCollector = defineCollector<CloudTrailSlice>({
     const orgTrails = await Promise.all(
       org.map(async (t): Promise<OrgTrailInfo> => {
         const region = t.HomeRegion ?? ctx.region;
-        const [status, selectors] = await Promise.all([
+        const [status, selectors, tags, logGroup] = await Promise.all([
           ctx.read<GetTrailStatusCommandOutput>(
             CloudTrailClient,
             new GetTrailStatusCommand({ Name: t.TrailARN }),
@@ -208,6 +266,14 @@ export const cloudTrailCollector = defineCollector<CloudTrailSlice>({
             new GetEventSelectorsCommand({ TrailName: t.TrailARN }),
             { region },
           ),
+          ctx.read<ListTagsCommandOutput>(
+            CloudTrailClient,
+            new ListTagsCommand({ ResourceIdList: [t.TrailARN!] }),
+            {
+              region,
+            },
+          ),
+          t.CloudWatchLogsLogGroupArn ? readLogGroup(ctx, t.CloudWatchLogsLogGroupArn) : undefined,
         ]);
         return {
           name: t.Name ?? '',
@@ -223,6 +289,12 @@ export const cloudTrailCollector = defineCollector<CloudTrailSlice>({
           ...(t.CloudWatchLogsRoleArn ? { cloudWatchLogsRoleArn: t.CloudWatchLogsRoleArn } : {}),
           status: mapDatum(status, statusInfo),
           selectors: mapDatum(selectors, (s) => selectorsInfo(s.EventSelectors, s.AdvancedEventSelectors)),
+          tags: mapDatum(tags, (l) =>
+            Object.fromEntries(
+              (l.ResourceTagList?.[0]?.TagsList ?? []).map((x) => [x.Key ?? '', x.Value ?? '']),
+            ),
+          ),
+          ...(logGroup ? { logGroup } : {}),
         };
       }),
     );

@@ -13,14 +13,25 @@
  * - https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html (symmetric
  *   encryption keys only)
  * - https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html
+ *
+ * {@link readSraKeys} (called by the S3 collector where sra-kit's log buckets live) lists the aliases
+ * (`ListAliases`, up to 100 a page) to find the keys sra-kit names (`alias/sra-…`, e.g. the log
+ * archive's `alias/sra-logs`) and reads them like central keys, plus their tags (`ListResourceTags`), so
+ * `sra plan` can tell whether the key exists, whether sra-kit made it and whether it drifted.
+ * - https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
+ * - https://docs.aws.amazon.com/kms/latest/APIReference/API_ListResourceTags.html
  */
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   KMSClient,
+  ListAliasesCommand,
   ListKeysCommand,
+  ListResourceTagsCommand,
   type DescribeKeyCommandOutput,
+  type ListAliasesCommandOutput,
+  type ListResourceTagsCommandOutput,
   type GetKeyPolicyCommandOutput,
   type GetKeyRotationStatusCommandOutput,
   type ListKeysCommandOutput,
@@ -66,13 +77,32 @@ export interface KmsSlice {
   truncated?: boolean;
 }
 
+/** Alias prefix of the keys sra-kit creates. */
+export const SRA_ALIAS_PREFIX = 'alias/sra-';
+
+/** A key behind one of sra-kit's aliases. */
+export interface SraKeyInfo {
+  /** Alias name, e.g. `alias/sra-logs`. */
+  alias: string;
+  /** Key ARN. */
+  arn: string;
+  /**
+   * The key's details, as for central keys; absent when the key is a central key (organization trail
+   * key), whose details the KMS collector's `keys` hold (each key is read once).
+   */
+  entry?: KmsKeyEntry;
+  /** The key's tags. */
+  tags: Datum<Record<string, string>>;
+}
+
 /** `{ account, region }` of a KMS key ARN, or undefined for a key id or alias. */
 export function keyLocation(arn: string): { account: string; region: string } | undefined {
   const m = /^arn:aws[\w-]*:kms:([a-z0-9-]+):(\d{12}):key\/.+$/.exec(arn);
   return m ? { region: m[1]!, account: m[2]! } : undefined;
 }
 
-async function readKey(ctx: CollectContext, arn: string): Promise<KmsKeyEntry> {
+/** Reads one key: DescribeKey, then policy and (where it applies) rotation of a customer managed key. */
+export async function readKey(ctx: CollectContext, arn: string): Promise<KmsKeyEntry> {
   const described = await ctx.read<DescribeKeyCommandOutput>(
     KMSClient,
     new DescribeKeyCommand({ KeyId: arn }),
@@ -121,6 +151,45 @@ async function readKey(ctx: CollectContext, arn: string): Promise<KmsKeyEntry> {
   };
 }
 
+/**
+ * Keys behind sra-kit's aliases in the caller's account and Region, with their tags; the details of keys
+ * in `central` (read by the KMS collector) are not read again. Used by the S3 collector where sra-kit's
+ * log buckets live.
+ */
+export async function readSraKeys(
+  ctx: CollectContext,
+  central: ReadonlySet<string>,
+): Promise<Datum<SraKeyInfo[]>> {
+  const aliases = await ctx.readAll(
+    KMSClient,
+    (cursor) => new ListAliasesCommand({ Limit: 100, ...cursor }),
+    (page: ListAliasesCommandOutput) => page.Aliases,
+  );
+  if (!aliases.ok) return aliases;
+  const ours = aliases.value.filter((a) => a.AliasName?.startsWith(SRA_ALIAS_PREFIX) && a.TargetKeyId);
+  const out = await Promise.all(
+    ours.map(async (a): Promise<SraKeyInfo> => {
+      const arn = `arn:aws:kms:${ctx.region}:${ctx.account}:key/${a.TargetKeyId!}`;
+      const [entry, tags] = await Promise.all([
+        central.has(arn) ? undefined : readKey(ctx, arn),
+        ctx.read<ListResourceTagsCommandOutput>(
+          KMSClient,
+          new ListResourceTagsCommand({ KeyId: arn, Limit: 50 }),
+        ),
+      ]);
+      return {
+        alias: a.AliasName!,
+        arn,
+        ...(entry ? { entry } : {}),
+        tags: mapDatum(tags, (t) =>
+          Object.fromEntries((t.Tags ?? []).map((x) => [x.TagKey ?? '', x.TagValue ?? ''])),
+        ),
+      };
+    }),
+  );
+  return ok(out);
+}
+
 /** Reads the customer managed keys of account-Regions that hold a central log key. */
 export const kmsCollector = defineCollector<KmsSlice>({
   id: KMS,
@@ -131,23 +200,28 @@ export const kmsCollector = defineCollector<KmsSlice>({
       const at = keyLocation(arn);
       return at?.account === ctx.account && at.region === ctx.region;
     });
-    if (centralKeys.length === 0) return { centralKeys };
-    const listed = await ctx.readAll(
-      KMSClient,
-      (cursor) => new ListKeysCommand({ Limit: 1000, ...cursor }),
-      (page: ListKeysCommandOutput) => page.Keys,
-    );
-    if (!listed.ok) return { centralKeys, keys: listed };
-    const arns = listed.value.flatMap((k) => (k.KeyArn ? [k.KeyArn] : []));
-    // Central keys first, so the cap never drops them.
-    arns.sort((a, b) => Number(centralKeys.includes(b)) - Number(centralKeys.includes(a)));
-    const picked = arns.slice(0, MAX_KEYS);
-    const keys = await Promise.all(picked.map((arn) => readKey(ctx, arn)));
-    return {
-      centralKeys,
-      // AWS managed keys are rotated by AWS and governed by AWS; only customer keys are kept.
-      keys: ok(keys.filter((k) => !(k.describe.ok && k.describe.value === 'aws'))),
-      ...(arns.length > picked.length ? { truncated: true } : {}),
-    };
+    return readCentralKeys(ctx, centralKeys);
   },
 });
+
+/** Reads every customer managed key of an account-Region holding central keys (nothing otherwise). */
+async function readCentralKeys(ctx: CollectContext, centralKeys: string[]): Promise<KmsSlice> {
+  if (centralKeys.length === 0) return { centralKeys };
+  const listed = await ctx.readAll(
+    KMSClient,
+    (cursor) => new ListKeysCommand({ Limit: 1000, ...cursor }),
+    (page: ListKeysCommandOutput) => page.Keys,
+  );
+  if (!listed.ok) return { centralKeys, keys: listed };
+  const arns = listed.value.flatMap((k) => (k.KeyArn ? [k.KeyArn] : []));
+  // Central keys first, so the cap never drops them.
+  arns.sort((a, b) => Number(centralKeys.includes(b)) - Number(centralKeys.includes(a)));
+  const picked = arns.slice(0, MAX_KEYS);
+  const keys = await Promise.all(picked.map((arn) => readKey(ctx, arn)));
+  return {
+    centralKeys,
+    // AWS managed keys are rotated by AWS and governed by AWS; only customer keys are kept.
+    keys: ok(keys.filter((k) => !(k.describe.ok && k.describe.value === 'aws'))),
+    ...(arns.length > picked.length ? { truncated: true } : {}),
+  };
+}

@@ -17,18 +17,28 @@
  *   organization slice before account collectors run), for every bucket of that account up to
  *   {@link MAX_DETAILED_BUCKETS}. Every read is sent to the bucket's own Region (S3 redirects
  *   otherwise).
+ * - The buckets sra-kit names (`sra-logs-<account>-<region>`, `sra-access-logs-<account>-<region>`)
+ *   are read even where no trail points yet (`sraBuckets`), so `sra plan` sees them; for those buckets
+ *   only, lifecycle, tags and one page of objects are read as well (three more reads each), and the
+ *   keys behind sra-kit's KMS aliases of the account's home Region (`sraKeys`).
  */
 import {
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   S3Client,
   type GetBucketEncryptionCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
+  type GetBucketTaggingCommandOutput,
+  type ListObjectsV2CommandOutput,
   type GetBucketLoggingCommandOutput,
   type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
@@ -44,7 +54,8 @@ import {
 } from '@aws-sdk/client-s3-control';
 import type { CollectContext, DataError, Datum, Inventory } from '../../observe/types.js';
 import { defineCollector } from '../../observe/types.js';
-import { orgTrailBuckets } from '../cloudtrail/collect.js';
+import { orgTrailBuckets, orgTrailKeys } from '../cloudtrail/collect.js';
+import { readSraKeys, type SraKeyInfo } from '../kms/collect.js';
 import { absentAs, mapDatum, ok } from './datum.js';
 
 /** Id of the S3 collector (its key in `inventory.account[account]`). */
@@ -95,6 +106,32 @@ export interface ObjectLockInfo {
   years?: number;
 }
 
+/** One lifecycle rule, reduced to what sra-kit compares. */
+export interface LifecycleRuleInfo {
+  /** Rule id. */
+  id?: string;
+  /** `Enabled` or `Disabled`. */
+  status: string;
+  /** Key prefix the rule is limited to (`Filter.Prefix` or the legacy `Prefix`), when set. */
+  prefix?: string;
+  /** Transitions of current versions. */
+  transitions: Array<{ days?: number; storageClass?: string }>;
+  /** Transitions of noncurrent versions. */
+  noncurrentTransitions: Array<{ days?: number; storageClass?: string }>;
+  /** Expiration of current versions in days, when set. */
+  expirationDays?: number;
+  /** Expiration of noncurrent versions in days, when set. */
+  noncurrentExpirationDays?: number;
+}
+
+/** How many objects a bucket holds, from one `ListObjectsV2` page. */
+export interface ObjectCountInfo {
+  /** Objects on the first page (up to 1,000). */
+  count: number;
+  /** True when there are more objects than {@link ObjectCountInfo.count}. */
+  truncated: boolean;
+}
+
 /** Security settings of one bucket (each read on its own, so one failure leaves the rest). */
 export interface BucketDetail {
   /** Bucket name. */
@@ -115,6 +152,12 @@ export interface BucketDetail {
   logging: Datum<{ targetBucket: string; targetPrefix?: string } | null>;
   /** Object Ownership (`BucketOwnerEnforced` disables ACLs); `null` when not set. */
   ownership: Datum<string | null>;
+  /** Lifecycle rules (empty when none); read only for buckets named by sra-kit. */
+  lifecycle?: Datum<LifecycleRuleInfo[]>;
+  /** Bucket tags (empty when none); read only for buckets named by sra-kit. */
+  tags?: Datum<Record<string, string>>;
+  /** Whether the bucket holds objects; read only for buckets named by sra-kit (destroy keeps data). */
+  objects?: Datum<ObjectCountInfo>;
 }
 
 /** Account-scope slice of S3. */
@@ -130,6 +173,34 @@ export interface S3Slice {
   logBuckets?: BucketDetail[];
   /** True when the account had more than {@link MAX_DETAILED_BUCKETS} buckets and some were not read. */
   logBucketsTruncated?: boolean;
+  /**
+   * Settings of sra-kit's own buckets in an account that holds no organization trail bucket (so
+   * `logBuckets` is absent and verify does not judge them as central buckets yet). Where `logBuckets`
+   * is present it already holds them.
+   */
+  sraBuckets?: BucketDetail[];
+  /**
+   * The keys behind sra-kit's KMS aliases in this account's home Region, read only where sra-kit's
+   * buckets are (the log archive), since their default encryption uses the `alias/sra-logs` key.
+   */
+  sraKeys?: Datum<SraKeyInfo[]>;
+}
+
+/** Details of bucket `name` of an S3 slice, from `logBuckets` or `sraBuckets`. */
+export function bucketDetailOf(slice: S3Slice | undefined, name: string): BucketDetail | undefined {
+  return (slice?.logBuckets ?? slice?.sraBuckets)?.find((b) => b.name === name);
+}
+
+/**
+ * Prefixes of the buckets sra-kit names in the log archive account: `<prefix><account>-<region>`.
+ * Their settings are read wherever they exist (even before an organization trail points at them), with
+ * lifecycle, tags and an object count on top, because sra-kit plans and destroys them.
+ */
+export const SRA_BUCKET_PREFIXES = ['sra-logs-', 'sra-access-logs-'] as const;
+
+/** True when `bucket` carries one of sra-kit's bucket names for `account`. */
+export function isSraBucketName(bucket: string, account: string): boolean {
+  return SRA_BUCKET_PREFIXES.some((p) => bucket.startsWith(`${p}${account}-`));
 }
 
 /** The S3 slice of `account` in an inventory. */
@@ -194,10 +265,76 @@ async function listBuckets(ctx: CollectContext): Promise<Datum<BucketRef[]>> {
   return ok(out);
 }
 
+/** Lifecycle rules as sra-kit compares them. */
+function lifecycleInfo(
+  out: Omit<GetBucketLifecycleConfigurationCommandOutput, '$metadata'>,
+): LifecycleRuleInfo[] {
+  return (out.Rules ?? []).map((r) => {
+    const prefix = r.Filter?.Prefix ?? r.Prefix;
+    return {
+      ...(r.ID ? { id: r.ID } : {}),
+      status: r.Status ?? 'Disabled',
+      ...(prefix ? { prefix } : {}),
+      transitions: (r.Transitions ?? []).map((t) => ({
+        ...(t.Days !== undefined ? { days: t.Days } : {}),
+        ...(t.StorageClass ? { storageClass: t.StorageClass } : {}),
+      })),
+      noncurrentTransitions: (r.NoncurrentVersionTransitions ?? []).map((t) => ({
+        ...(t.NoncurrentDays !== undefined ? { days: t.NoncurrentDays } : {}),
+        ...(t.StorageClass ? { storageClass: t.StorageClass } : {}),
+      })),
+      ...(r.Expiration?.Days !== undefined ? { expirationDays: r.Expiration.Days } : {}),
+      ...(r.NoncurrentVersionExpiration?.NoncurrentDays !== undefined
+        ? { noncurrentExpirationDays: r.NoncurrentVersionExpiration.NoncurrentDays }
+        : {}),
+    };
+  });
+}
+
+/**
+ * The reads sra-kit adds for its own buckets: lifecycle (`s3:GetLifecycleConfiguration`; none set is
+ * `NoSuchLifecycleConfiguration`), tags (`s3:GetBucketTagging`; none is `NoSuchTagSet`) and one page of
+ * `ListObjectsV2` (`s3:ListBucket`) to know whether the bucket holds data.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketTagging.html
+ */
+async function sraBucketExtras(
+  ctx: CollectContext,
+  name: string,
+  o: { region: string },
+): Promise<Pick<BucketDetail, 'lifecycle' | 'tags' | 'objects'>> {
+  const [lifecycle, tags, objects] = await Promise.all([
+    ctx.read<GetBucketLifecycleConfigurationCommandOutput>(
+      S3Client,
+      new GetBucketLifecycleConfigurationCommand({ Bucket: name }),
+      o,
+    ),
+    ctx.read<GetBucketTaggingCommandOutput>(S3Client, new GetBucketTaggingCommand({ Bucket: name }), o),
+    ctx.read<ListObjectsV2CommandOutput>(
+      S3Client,
+      new ListObjectsV2Command({ Bucket: name, MaxKeys: 1000 }),
+      o,
+    ),
+  ]);
+  return {
+    lifecycle: absentAs(mapDatum(lifecycle, lifecycleInfo), ['NoSuchLifecycleConfiguration'], []),
+    tags: absentAs(
+      mapDatum(tags, (t) => Object.fromEntries((t.TagSet ?? []).map((x) => [x.Key ?? '', x.Value ?? '']))),
+      ['NoSuchTagSet'],
+      {},
+    ),
+    objects: mapDatum(objects, (l) => ({
+      count: l.KeyCount ?? l.Contents?.length ?? 0,
+      truncated: l.IsTruncated === true,
+    })),
+  };
+}
+
 /** Reads the security settings of one bucket, in its Region. */
 async function bucketDetail(ctx: CollectContext, b: BucketRef): Promise<BucketDetail> {
   const region = b.region ?? ctx.region;
   const o = { region };
+  const extras = isSraBucketName(b.name, ctx.account) ? await sraBucketExtras(ctx, b.name, o) : {};
   const [policy, pab, encryption, versioning, lock, logging, ownership] = await Promise.all([
     ctx.read<GetBucketPolicyCommandOutput>(S3Client, new GetBucketPolicyCommand({ Bucket: b.name }), o),
     ctx.read<GetPublicAccessBlockCommandOutput>(
@@ -287,6 +424,7 @@ async function bucketDetail(ctx: CollectContext, b: BucketRef): Promise<BucketDe
       ['OwnershipControlsNotFoundError'],
       null,
     ),
+    ...extras,
   };
 }
 
@@ -304,6 +442,15 @@ export const s3Collector = defineCollector<S3Slice>({
     's3:GetBucketObjectLockConfiguration',
     's3:GetBucketLogging',
     's3:GetBucketOwnershipControls',
+    's3:GetLifecycleConfiguration',
+    's3:GetBucketTagging',
+    's3:ListBucket',
+    // sra-kit's own key, where its buckets are (see S3Slice.sraKeys).
+    'kms:ListAliases',
+    'kms:ListResourceTags',
+    'kms:DescribeKey',
+    'kms:GetKeyPolicy',
+    'kms:GetKeyRotationStatus',
   ],
   async collect(ctx) {
     const [accountPab, buckets] = await Promise.all([
@@ -322,6 +469,14 @@ export const s3Collector = defineCollector<S3Slice>({
       buckets,
     };
     const trailBuckets = new Set(orgTrailBuckets(ctx.organization));
+    if (buckets.ok && buckets.value.some((b) => isSraBucketName(b.name, ctx.account))) {
+      slice.sraKeys = await readSraKeys(ctx, new Set(orgTrailKeys(ctx.organization)));
+    }
+    if (buckets.ok && !buckets.value.some((b) => trailBuckets.has(b.name))) {
+      // Not (yet) a log archive for verify, but sra-kit's own buckets are read for sra plan.
+      const ours = buckets.value.filter((b) => isSraBucketName(b.name, ctx.account));
+      if (ours.length > 0) slice.sraBuckets = await Promise.all(ours.map((b) => bucketDetail(ctx, b)));
+    }
     if (buckets.ok && buckets.value.some((b) => trailBuckets.has(b.name))) {
       // Central buckets first, so the cap never drops the organization trail's bucket.
       const ordered = [...buckets.value].sort(
