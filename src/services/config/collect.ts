@@ -83,6 +83,12 @@ export interface DeliveryChannelInfo {
   s3KeyPrefix?: string;
   /** KMS key ARN for delivered objects. */
   s3KmsKeyArn?: string;
+  /**
+   * How often configuration snapshots are delivered (`One_Hour` … `TwentyFour_Hours`); absent when the
+   * channel does not set it, which AWS Config treats as every 24 hours.
+   * https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigSnapshotDeliveryProperties.html
+   */
+  deliveryFrequency?: string;
 }
 
 /** Region-scope slice: the recorder and delivery channel of one account in one Region. */
@@ -198,6 +204,9 @@ export const configCollector = defineCollector<ConfigSlice>({
           s3BucketName: c.s3BucketName ?? '',
           ...(c.s3KeyPrefix ? { s3KeyPrefix: c.s3KeyPrefix } : {}),
           ...(c.s3KmsKeyArn ? { s3KmsKeyArn: c.s3KmsKeyArn } : {}),
+          ...(c.configSnapshotDeliveryProperties?.deliveryFrequency
+            ? { deliveryFrequency: c.configSnapshotDeliveryProperties.deliveryFrequency }
+            : {}),
         };
       }),
     };

@@ -136,6 +136,12 @@ export interface AuthorizationSummary {
   supportAccess: IamEntity[];
   /** Identities with AWSCloudShellFullAccess attached (IAM.27). */
   cloudShellFullAccess: IamEntity[];
+  /**
+   * Names of the account's service-linked roles (path `/aws-service-role/…`), e.g.
+   * `AWSServiceRoleForConfig`: `sra plan` creates the ones a service needs before using it.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+   */
+  serviceLinkedRoles?: string[];
 }
 
 /** An IAM server certificate. */
@@ -384,6 +390,7 @@ async function readAuthorization(ctx: CollectContext): Promise<Datum<Authorizati
     (page) => [page],
   );
   if (!pages.ok) return pages;
+  const serviceLinkedRoles: string[] = [];
   const out: AuthorizationSummary = {
     users: 0,
     customerPolicies: 0,
@@ -391,6 +398,7 @@ async function readAuthorization(ctx: CollectContext): Promise<Datum<Authorizati
     fullAdminPolicies: [],
     supportAccess: [],
     cloudShellFullAccess: [],
+    serviceLinkedRoles,
   };
   const seenPolicies = new Set<string>();
   const noteAttached = (kind: IamEntity['kind'], name: string, attached: AttachedPolicy[] | undefined) => {
@@ -411,8 +419,10 @@ async function readAuthorization(ctx: CollectContext): Promise<Datum<Authorizati
     }
     for (const g of page.GroupDetailList ?? [])
       noteAttached('group', g.GroupName ?? '', g.AttachedManagedPolicies);
-    for (const r of page.RoleDetailList ?? [])
+    for (const r of page.RoleDetailList ?? []) {
       noteAttached('role', r.RoleName ?? '', r.AttachedManagedPolicies);
+      if (r.Path?.startsWith('/aws-service-role/') && r.RoleName) serviceLinkedRoles.push(r.RoleName);
+    }
     for (const p of page.Policies ?? []) {
       const arn = p.Arn ?? '';
       if (seenPolicies.has(arn)) continue;
