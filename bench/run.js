@@ -22,7 +22,12 @@ for (const c of CASES) {
   process.stderr.write(`bench: ${c.name} …\n`);
   const out = execFileSync(
     process.execPath,
-    ['--max-old-space-size=4096', '--expose-gc', `${here}${c.kind === 'deploy' ? 'deploy-case.js' : 'case.js'}`, JSON.stringify(c)],
+    [
+      '--max-old-space-size=4096',
+      '--expose-gc',
+      `${here}${c.kind === 'deploy' ? 'deploy-case.js' : 'case.js'}`,
+      JSON.stringify(c),
+    ],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

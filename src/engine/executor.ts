@@ -8,6 +8,7 @@
 import pLimit from 'p-limit';
 import { callName, type AwsAccess } from '../aws/access.js';
 import { KeyedLimiter } from '../aws/limiter.js';
+import { actionFor } from '../verify/iam-policy.js';
 import { SraError } from '../errors.js';
 import type { Journal } from './journal.js';
 import { isRef, parseRef } from './step.js';
@@ -206,7 +207,8 @@ function opContext(
     send(Client, command, where) {
       const target = { account: where?.account ?? step.account, region: where?.region ?? step.region };
       const action = callName(Client, access.client(Client, target), command);
-      if (!declared.has(action)) throw new UndeclaredCallError(handler.op, action);
+      if (!declared.has(action) && !declared.has(actionFor(action)))
+        throw new UndeclaredCallError(handler.op, action);
       return access.send(Client, target, command);
     },
     poll: (check, p) => poll(access, step, check, p),

@@ -125,7 +125,7 @@ export interface OpContext {
   readonly access: AwsAccess;
   /**
    * Sends one command as this step's account, in its Region unless `region` is given. The IAM action
-   * must be listed in the op's `calls`.
+   * must be listed in the op's `calls` (by operation name or IAM action).
    */
   send<C extends AwsSdkClient, O>(
     Client: AwsClientCtor<C>,

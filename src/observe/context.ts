@@ -4,12 +4,7 @@
  */
 import { isAwsCallError } from '../aws/errors.js';
 import { collectAll } from '../aws/paginate.js';
-import {
-  callName,
-  type AwsAccess,
-  type AwsClientCtor,
-  type AwsSdkClient,
-} from '../aws/access.js';
+import { callName, type AwsAccess, type AwsClientCtor, type AwsSdkClient } from '../aws/access.js';
 import type { AccountInfo, CollectContext, DataError, Datum, SdkClientClass, SdkCommand } from './types.js';
 
 /** Inputs of {@link createCollectContext}. */

@@ -28,6 +28,11 @@ export const ACTION_FOR_OPERATION: Readonly<Record<string, string>> = {
   // S3 Control (operations named `s3control:` by the collect context) is authorized as `s3:` actions.
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   's3control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+  's3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
+  's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
+  's3:PutObjectLockConfiguration': 's3:PutBucketObjectLockConfiguration',
+  's3:DeleteBucketLifecycle': 's3:PutLifecycleConfiguration',
   // CloudWatch signs as `monitoring`; its IAM actions are `cloudwatch:`.
   'monitoring:DescribeAlarms': 'cloudwatch:DescribeAlarms',
   // API Gateway's management API is authorized by HTTP verb.

@@ -64,7 +64,12 @@ export function scenarioBlueprintInput(
           ]
         : [],
       alternateContacts: {
-        security: { name: 'Security Team', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100' },
+        security: {
+          name: 'Security Team',
+          title: 'CISO',
+          email: 'security@example.com',
+          phone: '+1 555 0100',
+        },
         billing: { name: 'Finance', title: 'Controller', email: 'billing@example.com', phone: '+1 555 0101' },
         operations: { name: 'Operations', title: 'SRE lead', email: 'ops@example.com', phone: '+1 555 0102' },
       },
@@ -75,7 +80,10 @@ export function scenarioBlueprintInput(
 }
 
 /** The blueprint of a scenario as YAML text. */
-export function scenarioBlueprintYaml(layout: ScenarioLayout, options: ScenarioBlueprintOptions = {}): string {
+export function scenarioBlueprintYaml(
+  layout: ScenarioLayout,
+  options: ScenarioBlueprintOptions = {},
+): string {
   return stringify(scenarioBlueprintInput(layout, options), { lineWidth: 0 });
 }
 
