@@ -694,6 +694,50 @@ const dataProtectionSchema = z
       })
       .prefault({})
       .describe('KMS keys sra-kit creates for trails and finding exports.'),
+    logArchive: z
+      .strictObject({
+        // Object Lock needs versioning (sra-kit turns it on first) and can be added to an existing bucket
+        // with PutObjectLockConfiguration; once on, it can never be turned off again.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
+        // Only the central log bucket is locked: a server access logging target bucket must not have a
+        // default retention, so the access-log bucket stays without one.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+        objectLock: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .default(true)
+              .describe(
+                'Turn on S3 Object Lock (write-once retention) on the central log bucket. Irreversible: S3 ' +
+                  'cannot turn Object Lock off again, so `false` never removes an existing lock.',
+              ),
+            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-overview.html#object-lock-retention-modes
+            mode: z
+              .enum(['GOVERNANCE', 'COMPLIANCE'])
+              .default('GOVERNANCE')
+              .describe(
+                'Default retention mode of new log objects. GOVERNANCE: principals granted ' +
+                  's3:BypassGovernanceRetention can still shorten the retention or delete a version (recoverable ' +
+                  'mistakes, weaker against a stolen admin credential). COMPLIANCE: nobody, the root user ' +
+                  'included, can shorten or remove the retention of an object version until it expires (strongest ' +
+                  'evidence protection; storage cost cannot be cut early).',
+              ),
+            retentionDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(36500)
+              .default(365)
+              .describe(
+                'Default retention period in days (1–36,500) applied to each new log object version. Longer ' +
+                  'protects evidence for longer but every locked version is stored (and billed) until it expires.',
+              ),
+          })
+          .prefault({})
+          .describe('S3 Object Lock default retention of the central log bucket (FSBP S3.15, S3.20).'),
+      })
+      .prefault({})
+      .describe('The central log archive buckets in the Log Archive account.'),
   })
   .describe('Data protection: encryption and public-access defaults, sensitive data discovery.');
 

@@ -37,6 +37,9 @@ const FOUNDATION = [
   'ec2.imdsv2-default',
 ];
 
+/** Controls of resources the apply creates (not applicable before): they must pass afterwards. */
+const CREATED = ['s3.log-bucket-object-lock', 's3.log-bucket-delete-protection', 's3.log-bucket-versioning'];
+
 describe('sra demo', () => {
   it('verifies, plans, applies and verifies again: the foundation controls pass and the score rises', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sra-demo-'));
@@ -56,6 +59,14 @@ describe('sra demo', () => {
     for (const id of FOUNDATION) {
       expect(failing(before, id).length, `${id} fails before`).toBeGreaterThan(0);
       expect(failing(after, id), `${id} passes after`).toEqual([]);
+    }
+    for (const id of CREATED) {
+      const found = after.findings.filter((f) => f.controlId === id);
+      expect(found.filter((f) => f.status === 'PASS').length, `${id} passes after`).toBeGreaterThan(0);
+      expect(
+        found.filter((f) => f.status === 'FAIL' || f.status === 'ERROR'),
+        `${id} fails nowhere`,
+      ).toEqual([]);
     }
     expect(after.findings.filter((f) => f.status === 'ERROR')).toEqual([]);
     expect(r.out).toContain(`html       ${join('out', 'report.html')}`);

@@ -107,8 +107,7 @@ describe('cloudtrail feature', () => {
       .filter((f) => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE')
       .map((f) => f.controlId)
       .sort();
-    // Object Lock is off by design (the blueprint has no setting for it yet).
-    expect(bad).toEqual(['s3.log-bucket-delete-protection', 's3.log-bucket-object-lock']);
+    expect(bad).toEqual([]);
     const passed = new Set(verify.findings.filter((f) => f.status === 'PASS').map((f) => f.controlId));
     for (const id of [
       'cloudtrail.org-trail-exists',

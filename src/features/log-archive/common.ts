@@ -77,6 +77,13 @@ export function str(params: Readonly<Record<string, unknown>>, name: string): st
   return v;
 }
 
+/** An integer parameter of an op. */
+export function int(params: Readonly<Record<string, unknown>>, name: string): number {
+  const v = params[name];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`parameter ${name} must be an integer`);
+  return v;
+}
+
 /** A boolean parameter of an op (absent is false). */
 export function bool(params: Readonly<Record<string, unknown>>, name: string): boolean {
   return params[name] === true;

@@ -162,12 +162,27 @@ export interface BucketSettings {
   lifecycle: boolean;
   /** Server access logging target, when any. */
   logging?: { targetBucket: string; targetPrefix: string };
+  /** Object Lock default retention (the central bucket only, when the blueprint enables it). */
+  objectLock?: ObjectLockWant;
+}
+
+/**
+ * The Object Lock default retention sra-kit puts on the central bucket. Never on the access-log bucket: a
+ * server access logging target must not have a default retention.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ */
+export interface ObjectLockWant {
+  /** Retention mode of new object versions. */
+  mode: 'GOVERNANCE' | 'COMPLIANCE';
+  /** Retention period of new object versions, in days. */
+  days: number;
 }
 
 /** Setting names, as they appear in step ids and the `configure-bucket` op. */
 export const BUCKET_SETTINGS = [
   'policy',
   'versioning',
+  'object-lock',
   'encryption',
   'public-access-block',
   'ownership',

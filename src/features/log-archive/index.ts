@@ -1,9 +1,11 @@
 /**
  * The `log-archive` feature (capability data protection): in the log archive account's home Region, the
  * central KMS key (`alias/sra-logs`), the central log bucket `sra-logs-<account>-<region>` (SSE-KMS,
- * versioned, TLS-only and organization-scoped writes, lifecycle to Glacier, Block Public Access, ACLs
- * off, server access logging) and its access-log bucket `sra-access-logs-<account>-<region>`. Provides
- * `LOG_BUCKET` and `LOG_KEY_ARN` to the features that deliver logs.
+ * versioned, Object Lock default retention from `dataProtection.logArchive.objectLock`, TLS-only and
+ * organization-scoped writes, lifecycle to Glacier, Block Public Access, ACLs off, server access logging)
+ * and its access-log bucket `sra-access-logs-<account>-<region>` (never Object-Locked: a server access
+ * logging target must not have a default retention). Provides `LOG_BUCKET` and `LOG_KEY_ARN` to the
+ * features that deliver logs.
  */
 import { defineFeature } from '../../engine/types.js';
 import { LOG_ARCHIVE } from './desired.js';

@@ -31,14 +31,16 @@ import {
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
+  PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
   S3Client,
   type BucketLocationConstraint,
   type LifecycleRule,
+  type ObjectLockRetentionMode,
 } from '@aws-sdk/client-s3';
 import { defineOp, STEP_TAG_KEY, type Json, type OpContext } from '../../engine/types.js';
 import { SraError } from '../../errors.js';
-import { bool, isAwsError, managedTags, str } from './common.js';
+import { bool, int, isAwsError, managedTags, str } from './common.js';
 import { LIFECYCLE_RULE, LIFECYCLE_RULE_ID, type BucketSetting } from './desired.js';
 
 type Params = Readonly<Record<string, Json>>;
@@ -225,6 +227,31 @@ async function applySetting(
         new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }),
       );
       return;
+    case 'object-lock': {
+      // Enables Object Lock on the (already versioned) bucket and sets the default retention of new object
+      // versions; putting the same configuration again changes nothing.
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLockConfiguration.html
+      const mode = str(params, 'objectLockMode');
+      if (mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') {
+        throw new Error(`parameter objectLockMode must be GOVERNANCE or COMPLIANCE, not ${mode}`);
+      }
+      await ctx.send(
+        S3Client,
+        new PutObjectLockConfigurationCommand({
+          Bucket,
+          ObjectLockConfiguration: {
+            ObjectLockEnabled: 'Enabled',
+            Rule: {
+              DefaultRetention: {
+                Mode: mode satisfies ObjectLockRetentionMode,
+                Days: int(params, 'objectLockDays'),
+              },
+            },
+          },
+        }),
+      );
+      return;
+    }
     case 'encryption': {
       const key = typeof params.kmsKeyId === 'string' ? params.kmsKeyId : undefined;
       await ctx.send(
@@ -322,6 +349,7 @@ async function applySetting(
  */
 const BUCKET_CALLS = [
   's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
   's3:PutEncryptionConfiguration',
   's3:PutBucketPublicAccessBlock',
   's3:PutBucketOwnershipControls',

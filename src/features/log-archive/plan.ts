@@ -19,6 +19,7 @@ import {
   s3SliceOf,
   type BucketDetail,
   type LifecycleRuleInfo,
+  type ObjectLockInfo,
 } from '../../services/s3/collect.js';
 import { LOG_BUCKET, LOG_KEY_ARN } from '../provides.js';
 import { isManaged, need, planBlocked } from './common.js';
@@ -32,6 +33,7 @@ import {
   logBucketPolicy,
   logKeyPolicy,
   type BucketSetting,
+  type ObjectLockWant,
 } from './desired.js';
 
 const CAPABILITY = 'data-protection' as const;
@@ -106,6 +108,23 @@ interface BucketWant {
   kmsKey?: string | OutputRef;
   lifecycle: boolean;
   logging?: { target: string; prefix: string };
+  objectLock?: ObjectLockWant;
+}
+
+/** How an Object Lock state reads in a plan (`null` when Object Lock is off). */
+function describeLock(lock: ObjectLockInfo): string | null {
+  if (!lock.enabled) return null;
+  if (!lock.mode) return 'enabled, no default retention';
+  const period = [
+    lock.days !== undefined ? `${lock.days} days` : undefined,
+    lock.years !== undefined ? `${lock.years} years` : undefined,
+  ].filter((p) => p !== undefined);
+  return `${lock.mode}, ${period.join(' ') || 'no period'}`;
+}
+
+/** True when the bucket's Object Lock default retention is exactly `want` (a period in years never is). */
+function lockMatches(lock: ObjectLockInfo, want: ObjectLockWant): boolean {
+  return lock.enabled && lock.mode === want.mode && lock.days === want.days && lock.years === undefined;
 }
 
 function lifecycleMatches(rules: readonly LifecycleRuleInfo[]): boolean {
@@ -138,6 +157,12 @@ function bucketDrift(
   }
   const versioning = need(b.versioning, `versioning of ${b.name}`, at('s3:GetBucketVersioning'));
   if (versioning.status !== 'Enabled') add('versioning', versioning.status ?? 'never enabled', 'Enabled');
+  if (want.objectLock) {
+    const lock = need(b.objectLock, `Object Lock of ${b.name}`, at('s3:GetObjectLockConfiguration'));
+    if (!lockMatches(lock, want.objectLock)) {
+      add('object-lock', describeLock(lock), `${want.objectLock.mode}, ${want.objectLock.days} days`);
+    }
+  }
   const rules = need(b.encryption, `default encryption of ${b.name}`, at('s3:GetEncryptionConfiguration'));
   const rule = rules[0];
   if (want.kmsKey !== undefined) {
@@ -187,6 +212,49 @@ function bucketParams(want: BucketWant): Step['params'] {
     policy: want.policy,
     ...(want.kmsKey !== undefined ? { kmsKeyId: want.kmsKey } : {}),
     ...(want.logging ? { loggingTarget: want.logging.target, loggingPrefix: want.logging.prefix } : {}),
+    ...(want.objectLock
+      ? { objectLockMode: want.objectLock.mode, objectLockDays: want.objectLock.days }
+      : {}),
+  };
+}
+
+/**
+ * The Object Lock default retention the blueprint asks of the central bucket, and the notes about it.
+ * `enabled: false` plans nothing: S3 cannot turn Object Lock off, so an existing lock stays as it is.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
+ */
+function objectLockWant(
+  ctx: PlanContext,
+  bucket: string,
+  existingDetail: BucketDetail | undefined,
+): { want?: ObjectLockWant; notes: string[] } {
+  const cfg = ctx.blueprint.dataProtection.logArchive.objectLock;
+  if (cfg.enabled) return { want: { mode: cfg.mode, days: cfg.retentionDays }, notes: [] };
+  const datum = existingDetail?.objectLock;
+  if (datum && !datum.ok) {
+    // Nothing is planned either way, so an unreadable state only changes what the note can say.
+    return {
+      notes: [
+        `log-archive: Object Lock of ${bucket} is left as it is (dataProtection.logArchive.objectLock.enabled ` +
+          'is false; its current state could not be read)',
+      ],
+    };
+  }
+  const lock = datum?.value;
+  if (lock?.enabled) {
+    return {
+      notes: [
+        `log-archive: Object Lock stays on for ${bucket} (${describeLock(lock) ?? 'enabled'}) although ` +
+          'dataProtection.logArchive.objectLock.enabled is false: S3 cannot turn Object Lock off, so sra-kit ' +
+          'leaves it as it is',
+      ],
+    };
+  }
+  return {
+    notes: [
+      `log-archive: Object Lock is not turned on for ${bucket} (dataProtection.logArchive.objectLock.enabled ` +
+        'is false); verify reports s3.log-bucket-object-lock as failing',
+    ],
   };
 }
 
@@ -293,6 +361,11 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
     region: home,
     operation: 's3:ListAllMyBuckets',
   });
+  const lock = objectLockWant(
+    ctx,
+    names.bucket,
+    listed.some((b) => b.name === names.bucket) ? bucketDetailOf(slice, names.bucket) : undefined,
+  );
   const wants: BucketWant[] = [
     {
       name: names.accessLogBucket,
@@ -307,6 +380,7 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
       kmsKey: keyValue,
       lifecycle: true,
       logging: { target: names.accessLogBucket, prefix: `${names.bucket}/` },
+      ...(lock.want ? { objectLock: lock.want } : {}),
     },
   ];
   const bucketSteps = new Map<string, string[]>();
@@ -317,8 +391,10 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
       ...(want.logging ? (bucketSteps.get(want.logging.target) ?? []) : []),
     ];
     if (!listed.some((b) => b.name === want.name)) {
+      // Object Lock right after versioning, which it needs.
       const settings: BucketSetting[] = [
         'versioning',
+        ...(want.objectLock ? (['object-lock'] as const) : []),
         'encryption',
         'public-access-block',
         'ownership',
@@ -347,6 +423,7 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
         });
       }
       const keyArn = typeof keyValue === 'string' ? keyValue : undefined;
+      let versioningStep: string | undefined;
       for (const { setting, change } of bucketDrift(detail, want, keyArn, la)) {
         const s = makeStep({
           ...base,
@@ -355,17 +432,20 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
           resource: `${want.resource}:${setting}`,
           summary: `${setting} of bucket ${want.name}`,
           params: { ...bucketParams(want), setting },
-          dependsOn: deps,
+          // S3 accepts an Object Lock configuration only on a versioned bucket (InvalidBucketState).
+          dependsOn: setting === 'object-lock' && versioningStep ? [...deps, versioningStep] : deps,
           changes: [change],
         });
         steps.push(s);
         ids.push(s.id);
+        if (setting === 'versioning') versioningStep = s.id;
       }
     }
     bucketSteps.set(want.name, ids);
   }
 
   const centralSteps = bucketSteps.get(names.bucket) ?? [];
+  const notes = [...lock.notes];
   const bucketAfter = [...keySteps, ...centralSteps];
   return {
     steps,
@@ -376,10 +456,7 @@ export function planLogArchive(ctx: PlanContext): FeaturePlan {
           ? existing(keyValue)
           : planned(keyValue, keySteps),
     },
-    notes: [
-      `log-archive: Object Lock is not turned on for ${names.bucket} (the blueprint has no setting for it yet); ` +
-        'an existing Object Lock configuration is left as it is',
-    ],
+    ...(notes.length ? { notes } : {}),
   };
 }
 

@@ -237,9 +237,12 @@ export const logBucketObjectLock = bucketControl({
   check(ctx, b) {
     const lock = ctx.need(b.objectLock, `Object Lock of ${b.name}`);
     if (lock.enabled && lock.mode) {
-      return pass(`${b.name} locks objects (${lock.mode}, ${lock.days ?? 0} days ${lock.years ?? 0} years)`, {
-        actual: lock,
-      });
+      return pass(
+        `${b.name} locks objects (${lock.mode}, ${lock.days !== undefined ? `${lock.days} days` : `${lock.years ?? 0} years`})`,
+        {
+          actual: lock,
+        },
+      );
     }
     return fail(
       lock.enabled ? `${b.name} has Object Lock but no default retention` : `${b.name} has no Object Lock`,
