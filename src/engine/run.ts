@@ -10,12 +10,16 @@ import { ExitCode, SraError } from '../errors.js';
 import { observe, type ObserveProgress } from '../observe/engine.js';
 import type { Inventory } from '../observe/types.js';
 import { SERVICE_MODULES } from '../services/index.js';
-import { accountsFromOrganization, organizationIdFrom } from '../services/organizations/collect.js';
+import {
+  accountsFromOrganization,
+  organizationIdFrom,
+  organizationSliceOf,
+} from '../services/organizations/collect.js';
 import type { ServiceModule } from '../services/types.js';
 import { buildPlan, opRegistry } from './plan.js';
 import { applyPlan, type ApplyEvent, type ApplyResult } from './executor.js';
 import type { Journal } from './journal.js';
-import type { DestroyOptions, Feature, Plan, PlanMode } from './types.js';
+import type { DestroyOptions, Feature, FeatureNeed, Plan, PlanMode } from './types.js';
 
 /** Options of {@link makePlan}. */
 export interface MakePlanOptions {
@@ -43,7 +47,7 @@ export function modulesFor(
   features: readonly Feature[],
   modules: readonly ServiceModule[] = SERVICE_MODULES,
 ) {
-  const wanted = new Set(['organizations', ...features.flatMap((f) => f.needs)]);
+  const wanted = new Set(['organizations', ...features.flatMap((f) => f.needs.map(moduleOf))]);
   for (const id of wanted) {
     if (!modules.some((m) => m.id === id))
       throw new Error(`a feature needs the unknown service module ${id}`);
@@ -51,14 +55,51 @@ export function modulesFor(
   return modules.filter((m) => wanted.has(m.id));
 }
 
+const moduleOf = (n: FeatureNeed) => (typeof n === 'string' ? n : n.module);
+
+/**
+ * Modules that every feature needing them reads only in administrator accounts: their collectors skip
+ * the other accounts.
+ */
+function adminOnlyModules(features: readonly Feature[]): Set<string> {
+  const everywhere = new Set(features.flatMap((f) => f.needs.filter((n) => typeof n === 'string')));
+  const adminOnly = features.flatMap((f) => f.needs.filter((n) => typeof n !== 'string').map(moduleOf));
+  return new Set(adminOnly.filter((m) => !everywhere.has(m)));
+}
+
+/** The management account, the blueprint's role accounts and every current delegated administrator. */
+function adminAccounts(blueprint: Blueprint, organization: Readonly<Record<string, unknown>>): Set<string> {
+  const { accounts } = blueprint;
+  const out = new Set<string>([
+    blueprint.organization.managementAccount,
+    accounts.securityTooling,
+    accounts.logArchive,
+  ]);
+  for (const id of [accounts.network, accounts.sharedServices, accounts.forensics, accounts.generativeAi]) {
+    if (id) out.add(id);
+  }
+  const slice = organizationSliceOf(organization);
+  if (slice?.delegatedAdmins.ok) for (const d of slice.delegatedAdmins.value) out.add(d.account);
+  return out;
+}
+
 /** Observes the organization for planning. */
 export async function observeForPlan(options: MakePlanOptions): Promise<Inventory> {
   const { access, blueprint } = options;
   const me = await access.whoAmI();
   checkManagementAccount(blueprint, me.account);
+  const modules = modulesFor(options.features, options.modules);
+  const adminOnly = adminOnlyModules(options.features);
+  const collectorModule = new Map(modules.flatMap((m) => m.collectors.map((c) => [c, m.id] as const)));
+  let admins: Set<string> | undefined;
   return observe({
     access,
-    collectors: modulesFor(options.features, options.modules).flatMap((m) => m.collectors),
+    collectors: modules.flatMap((m) => m.collectors),
+    collectorRuns: (collector, account, organization) => {
+      if (!adminOnly.has(collectorModule.get(collector) ?? '')) return true;
+      const known = admins ?? (admins = adminAccounts(blueprint, organization));
+      return known.has(account);
+    },
     managementAccountId: me.account,
     homeRegion: blueprint.organization.homeRegion,
     governedRegions: blueprint.organization.governedRegions,

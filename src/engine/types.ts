@@ -225,8 +225,13 @@ export interface Feature {
   readonly id: string;
   /** One line for docs and plan headers. */
   readonly title: string;
-  /** Service modules whose collectors the planner reads (`organizations`, `s3`, …). */
-  readonly needs: readonly string[];
+  /**
+   * Service modules whose collectors the planner reads (`organizations`, `s3`, …). A module needed only
+   * for the state of administrator accounts is written `{ module, accounts: 'admin' }`: its collectors then
+   * run only in the management account, the blueprint's role accounts and the current delegated
+   * administrators — not in every workload account (planning a 1,000-account organization stays fast).
+   */
+  readonly needs: readonly FeatureNeed[];
   /** The operations the feature's steps use. */
   readonly ops: readonly OpHandler[];
   /** Steps that bring the organization to the blueprint. */
@@ -237,6 +242,9 @@ export interface Feature {
    */
   destroy(ctx: PlanContext, options: DestroyOptions): FeaturePlan;
 }
+
+/** A module a feature's planner reads, everywhere or only in administrator accounts. */
+export type FeatureNeed = string | { module: string; accounts: 'admin' };
 
 /** Options of destroy planning. */
 export interface DestroyOptions {

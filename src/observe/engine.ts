@@ -43,6 +43,15 @@ export interface ObserveOptions {
   accounts?: readonly string[];
   /** Keep only accounts under these OUs (names or ids, at any depth). */
   ous?: readonly string[];
+  /**
+   * Whether an account- or region-scope collector runs in `account` (given the organization-scope
+   * slices). @default every collector in every account
+   */
+  collectorRuns?: (
+    collector: Collector,
+    account: string,
+    organization: Readonly<Record<string, unknown>>,
+  ) => boolean;
   /** Accounts observed at once. @default 16 */
   accountConcurrency?: number;
   /** Progress callback. */
@@ -132,7 +141,11 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
   await Promise.all(
     active.map((account) =>
       limit(async () => {
-        await observeAccount(account.id, inventory, byScope, base, accounts, organization);
+        const runs = options.collectorRuns;
+        const forAccount = runs
+          ? (scope: Collector['scope']) => byScope(scope).filter((c) => runs(c, account.id, organization))
+          : byScope;
+        await observeAccount(account.id, inventory, forAccount, base, accounts, organization);
         // The management account's clients serve organization-scope reads too; keep them.
         if (account.id !== managementAccountId) access.releaseAccount(account.id);
         options.onProgress?.({

@@ -30,6 +30,27 @@ describe('makePlan safety checks', () => {
   });
 });
 
+describe('planning reads', () => {
+  it('reads the admin-only services in administrator accounts only, with one assume-role per account', async () => {
+    const s = await greenfield({ workloads: 2 });
+    await planScenario(s, scenarioBlueprint(s));
+    const keys = [...s.sandbox.stats().byKey.entries()];
+    const guardduty = (account: string) =>
+      keys.filter(([k]) => k.startsWith(`${account}|`) && k.includes('|guardduty:')).length;
+    expect(guardduty(s.managementAccountId)).toBeGreaterThan(0);
+    expect(guardduty(s.securityToolingId)).toBeGreaterThan(0);
+    for (const w of s.workloadIds) expect(guardduty(w), `guardduty reads in workload ${w}`).toBe(0);
+    // The account baseline still needs every account: its reads reach the workloads.
+    for (const w of s.workloadIds) {
+      expect(keys.some(([k]) => k.startsWith(`${w}|`) && k.includes('ec2:GetEbsEncryptionByDefault'))).toBe(
+        true,
+      );
+    }
+    // One assume-role per member account.
+    expect(s.sandbox.stats().byOperation.get('sts:AssumeRole')).toBe(4 + s.workloadIds.length);
+  });
+});
+
 describe('renderPlan', () => {
   it('groups by account then capability with + ~ - markers, and makes AWS names terminal-safe', async () => {
     const s = await greenfield({ workloads: 1 });

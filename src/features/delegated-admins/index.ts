@@ -20,16 +20,19 @@ export { ADMIN_SERVICES, designationsFor, type AdminServiceSpec, type Designatio
 export const delegatedAdminsFeature = defineFeature({
   id: FEATURE_ID,
   title: 'Trusted access and delegated administrators',
+  // The planner reads these services' state only in the management account and in administrator accounts.
   needs: [
     'organizations',
     'iam',
-    'guardduty',
-    'security-hub',
-    'inspector',
-    'macie',
-    'detective',
-    'audit-manager',
-    'firewall-manager',
+    ...[
+      'guardduty',
+      'security-hub',
+      'inspector',
+      'macie',
+      'detective',
+      'audit-manager',
+      'firewall-manager',
+    ].map((module) => ({ module, accounts: 'admin' as const })),
   ],
   ops: DELEGATED_ADMIN_OPS,
   plan: planDelegatedAdmins,

@@ -21,6 +21,15 @@ export interface ScenarioBlueprintOptions {
   overrides?: Partial<BlueprintInput>;
 }
 
+function contact(type: string) {
+  return {
+    name: `${type} team`,
+    title: `${type} contact`,
+    email: `${type}@example.com`,
+    phone: '+1-555-0100',
+  };
+}
+
 /** The blueprint of a scenario as plain input (what `sra.yaml` would say). */
 export function scenarioBlueprintInput(
   layout: ScenarioLayout,
@@ -63,15 +72,11 @@ export function scenarioBlueprintInput(
             { name: 'sra-org-only-access', builtin: 'org-only-access' },
           ]
         : [],
+      // The contacts the reference deployment sets, so a deployed scenario plans no contact changes.
       alternateContacts: {
-        security: {
-          name: 'Security Team',
-          title: 'CISO',
-          email: 'security@example.com',
-          phone: '+1 555 0100',
-        },
-        billing: { name: 'Finance', title: 'Controller', email: 'billing@example.com', phone: '+1 555 0101' },
-        operations: { name: 'Operations', title: 'SRE lead', email: 'ops@example.com', phone: '+1 555 0102' },
+        security: contact('security'),
+        billing: contact('billing'),
+        operations: contact('operations'),
       },
     },
     ...options.overrides,
