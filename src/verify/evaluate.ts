@@ -11,7 +11,28 @@ import type { AccountRoleId } from '../catalog/ids.js';
 import type { Blueprint } from '../blueprint/index.js';
 import type { AccountInfo, DataError, Inventory } from '../observe/types.js';
 import { makeEvalContext } from './context.js';
-import { MissingData, type Control, type Finding, type Outcome } from './types.js';
+import { MissingData, type Control, type Finding, type Outcome, type Status } from './types.js';
+
+/**
+ * Test-only hook: called once per outcome with the control id and its status. The test suite installs
+ * one (test/setup/) to prove every control produced PASS, FAIL and NOT_APPLICABLE somewhere; production
+ * never sets it, and evaluation then costs one property read per {@link evaluateControls} call.
+ */
+export type StatusObserver = (controlId: string, status: Status) => void;
+
+// Kept on globalThis (under a registered symbol) rather than in a module variable so that a second
+// instance of this module (a test that resets its module registry) still sees the observer.
+const OBSERVER_KEY = Symbol.for('sra-kit.verify.status-observer');
+
+/** Installs the test-only {@link StatusObserver}, or removes it with `undefined`. */
+export function setStatusObserver(observer: StatusObserver | undefined): void {
+  (globalThis as Record<symbol, unknown>)[OBSERVER_KEY] = observer;
+}
+
+/** The installed {@link StatusObserver}, if any. */
+export function statusObserver(): StatusObserver | undefined {
+  return (globalThis as Record<symbol, StatusObserver | undefined>)[OBSERVER_KEY];
+}
 
 /** Options of {@link evaluateControls}. */
 export interface EvaluateOptions {
@@ -37,6 +58,7 @@ export function evaluateControls(
   options: EvaluateOptions,
 ): Finding[] {
   const findings: Finding[] = [];
+  const observe = statusObserver();
   const management: AccountInfo = inventory.accounts.find((a) => a.id === inventory.managementAccountId) ?? {
     id: inventory.managementAccountId,
     name: inventory.managementAccountId,
@@ -88,6 +110,7 @@ export function evaluateControls(
       }
     }
     for (const o of outcomes) {
+      observe?.(control.id, o.status);
       findings.push({
         controlId: control.id,
         status: o.status,

@@ -14,6 +14,7 @@ import type { AccountRoleId } from '../../src/catalog/ids.js';
 import type { AccountInfo, Collector, Datum, Inventory } from '../../src/observe/types.js';
 import { emptyInventory, makeEvalContext, type EvalContextInit } from '../../src/verify/context.js';
 import { MissingData, type Control, type Finding, type Outcome } from '../../src/verify/types.js';
+import { statusObserver } from '../../src/verify/evaluate.js';
 
 /** An access layer for a scenario, acting as the management account's administrator. */
 export function accessFor(s: Scenario): AwsAccess {
@@ -68,6 +69,13 @@ export async function collectIn<S>(
 
 /** Evaluates a control like the engine does (MissingData → ERROR). */
 export function evalControl(control: Control, init: EvalContextInit): Outcome[] {
+  const outcomes = evalControlUnobserved(control, init);
+  const observe = statusObserver();
+  for (const o of outcomes) observe?.(control.id, o.status);
+  return outcomes;
+}
+
+function evalControlUnobserved(control: Control, init: EvalContextInit): Outcome[] {
   const ctx = makeEvalContext(init);
   try {
     const out = control.evaluate(ctx);
