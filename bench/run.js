@@ -3,7 +3,7 @@
 // to bench/results/<case>.json and summarised in bench/results/summary.json; docs/PERFORMANCE.md holds
 // the table of the last recorded run.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -47,4 +47,8 @@ for (const c of CASES) {
           `${result.callsPerAccountRegion} calls per account-Region, peak RSS ${result.peakRssMb} MB\n`,
   );
 }
-writeFileSync(new URL('./results/summary.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);
+// Cases run now replace their earlier results; the others keep theirs (`npm run bench -- apply-100x4`).
+const summaryUrl = new URL('./results/summary.json', import.meta.url);
+const earlier = existsSync(summaryUrl) ? JSON.parse(readFileSync(summaryUrl, 'utf8')) : [];
+const merged = [...earlier.filter((r) => !summary.some((n) => n.case === r.case)), ...summary];
+writeFileSync(summaryUrl, `${JSON.stringify(merged, null, 2)}\n`);
