@@ -17,8 +17,7 @@ import {
 } from '../services/organizations/collect.js';
 import type { ServiceModule } from '../services/types.js';
 import { buildPlan, opRegistry } from './plan.js';
-import { applyPlan, type ApplyEvent, type ApplyResult } from './executor.js';
-import type { Journal } from './journal.js';
+import { applyPlan, type ApplyOptions, type ApplyResult } from './executor.js';
 import type { DestroyOptions, Feature, FeatureNeed, Plan, PlanMode } from './types.js';
 
 /** Options of {@link makePlan}. */
@@ -161,30 +160,11 @@ export function checkOrganization(blueprint: Blueprint, inventory: Inventory): v
   );
 }
 
-/** Options of {@link executePlan}. */
-export interface ExecuteOptions {
-  access: AwsAccess;
-  plan: Plan;
-  features: readonly Feature[];
-  journal?: Journal;
-  concurrency?: number;
-  perAccount?: number;
-  signal?: AbortSignal;
-  onEvent?: (e: ApplyEvent) => void;
-  now?: () => number;
-}
+/** Options of {@link executePlan}: those of {@link applyPlan}, with the features instead of an op registry. */
+export type ExecuteOptions = Omit<ApplyOptions, 'ops'> & { features: readonly Feature[] };
 
 /** Applies a plan with the features' ops. */
 export function executePlan(options: ExecuteOptions): Promise<ApplyResult> {
-  return applyPlan({
-    access: options.access,
-    plan: options.plan,
-    ops: opRegistry(options.features),
-    ...(options.journal ? { journal: options.journal } : {}),
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.perAccount ? { perAccount: options.perAccount } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const { features, ...rest } = options;
+  return applyPlan({ ...rest, ops: opRegistry(features) });
 }

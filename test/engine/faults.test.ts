@@ -4,8 +4,9 @@
  * the journal, or re-planned from the live organization), a kill between a create and its journal record,
  * and propagation delays. Each run must converge without creating anything twice.
  */
+import { scenarioAccess } from '../../src/sandbox/scenarios/access.js';
 import { describe, expect, it } from 'vitest';
-import { AwsAccess } from '../../src/aws/access.js';
+import type { AwsAccess } from '../../src/aws/access.js';
 import type { ApplyEvent } from '../../src/engine/executor.js';
 import { MemoryJournal, type Journal, type JournalRecord } from '../../src/engine/journal.js';
 import { renderApplySummary } from '../../src/engine/render.js';
@@ -108,13 +109,7 @@ async function cleanCensus(): Promise<Record<string, number>> {
 
 /** An access layer with the patience of production: many attempts, short backoffs, a high rate floor. */
 function patientAccess(s: Scenario): AwsAccess {
-  return new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    managementAccountId: s.managementAccountId,
-    memberRoleName: s.memberRoleName,
-    clock: s.sandbox.clock,
+  return scenarioAccess(s, {
     maxAttempts: 20,
     // The SDK waits out its backoff in real time, while the sandbox's token buckets refill on the virtual
     // clock, which only the simulated latency of each attempt moves forward. Short real backoffs keep the

@@ -5,7 +5,8 @@
  * - `applyScenario(s, plan, options)` → the executor's result
  * - `converge(s, blueprint, options)` → plan, apply, plan again: `{ first, result, second }`
  */
-import { AwsAccess } from '../../src/aws/access.js';
+import { scenarioAccess } from '../../src/sandbox/scenarios/access.js';
+import type { AwsAccess } from '../../src/aws/access.js';
 import type { Blueprint } from '../../src/blueprint/schema.js';
 import type { ApplyEvent, ApplyResult } from '../../src/engine/executor.js';
 import type { Journal } from '../../src/engine/journal.js';
@@ -29,13 +30,7 @@ export interface HarnessOptions {
 
 /** An access layer acting as the scenario's management account administrator. */
 export function engineAccess(s: Scenario, maxAttempts = 3): AwsAccess {
-  return new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    managementAccountId: s.managementAccountId,
-    memberRoleName: s.memberRoleName,
-    clock: s.sandbox.clock,
+  return scenarioAccess(s, {
     maxAttempts,
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
   });

@@ -412,7 +412,8 @@ describe('organizations plan is blocked by unreadable data', () => {
     expect(e.where).toMatchObject({
       account: s.managementAccountId,
       region: s.homeRegion,
-      operation: 'organizations:DescribePolicy',
+      service: 'organizations',
+      operation: 'DescribePolicy',
     });
     expect(e.hint).toBe('fix access and re-run sra plan');
   });
@@ -424,7 +425,10 @@ describe('organizations plan is blocked by unreadable data', () => {
       (e: unknown) => e,
     );
     expect((err as SraError).code).toBe('PLAN_BLOCKED');
-    expect((err as SraError).where.operation).toBe('organizations:ListTagsForResource');
+    expect((err as SraError).where).toMatchObject({
+      service: 'organizations',
+      operation: 'ListTagsForResource',
+    });
   });
 });
 

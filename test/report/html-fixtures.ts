@@ -3,7 +3,7 @@
  * in account names, OU names, tags and resource ids; a generated large organization; and real verify
  * runs of sandbox scenarios.
  */
-import { AwsAccess } from '../../src/aws/access.js';
+import { scenarioAccess } from '../../src/sandbox/scenarios/access.js';
 import type { AccountRoleId } from '../../src/catalog/ids.js';
 import { CAPABILITY_IDS, PRINCIPLE_IDS } from '../../src/catalog/ids.js';
 import { buildScenario, type ScenarioName } from '../../src/sandbox/scenarios/index.js';
@@ -177,14 +177,7 @@ export function largeResult(accountCount: number, controlCount: number): VerifyR
 /** A real verify run of a sandbox scenario (every service module). */
 export async function sandboxResult(name: ScenarioName, workloads = 3): Promise<VerifyResult> {
   const s = await buildScenario(name, { workloads });
-  const access = new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    memberRoleName: s.memberRoleName,
-    clock: s.sandbox.clock,
-    env: {},
-  });
+  const access = scenarioAccess(s);
   const run = await runVerify({
     access,
     organizationReader: { accounts: accountsFromOrganization, organizationId: organizationIdFrom },

@@ -2,8 +2,8 @@
  * Every format, checked against its specification, on a real verify run: the engine with every
  * service module against the sandbox's drifted organization (planted gaps, so FAIL findings exist).
  */
+import { scenarioAccess } from '../../src/sandbox/scenarios/access.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsAccess } from '../../src/aws/access.js';
 import type { batchAsffFindings } from '../../src/report/asff.js';
 import { toAsffFindings } from '../../src/report/asff.js';
 import { CSV_HEADERS } from '../../src/report/csv.js';
@@ -27,14 +27,7 @@ let result: VerifyResult;
 
 beforeAll(async () => {
   const s = await buildScenario('drifted', {});
-  const access = new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    memberRoleName: s.memberRoleName,
-    clock: s.sandbox.clock,
-    env: {},
-  });
+  const access = scenarioAccess(s);
   const run = await runVerify({
     access,
     organizationReader: { accounts: accountsFromOrganization, organizationId: organizationIdFrom },

@@ -5,7 +5,8 @@
  * - `evalControl(control, init)` evaluates a control against a hand-built inventory and returns the
  *   outcomes, with MissingData turned into ERROR exactly as the engine does.
  */
-import { AwsAccess } from '../../src/aws/access.js';
+import { scenarioAccess } from '../../src/sandbox/scenarios/access.js';
+import type { AwsAccess } from '../../src/aws/access.js';
 import type { Scenario } from '../../src/sandbox/scenarios/index.js';
 import { allAccounts } from '../../src/sandbox/scenarios/index.js';
 import { createCollectContext } from '../../src/observe/context.js';
@@ -18,13 +19,7 @@ import { statusObserver } from '../../src/verify/evaluate.js';
 
 /** An access layer for a scenario, acting as the management account's administrator. */
 export function accessFor(s: Scenario): AwsAccess {
-  return new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    managementAccountId: s.managementAccountId,
-    memberRoleName: s.memberRoleName,
-    clock: s.sandbox.clock,
+  return scenarioAccess(s, {
     maxAttempts: 2,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
   });

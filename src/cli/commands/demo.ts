@@ -4,9 +4,9 @@
  * capability scores before and after, the controls the apply fixed, and the files written (blueprint,
  * plan, both results, the HTML report with the first run as its baseline) are printed.
  */
+import { scenarioAccess } from '../../sandbox/scenarios/access.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { AwsAccess } from '../../aws/access.js';
 import { CAPABILITIES } from '../../catalog/capabilities.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { renderApplySummary, planSummaryLine } from '../../engine/render.js';
@@ -62,14 +62,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       await mkdir(dir, { recursive: true });
       const s = await greenfield({ workloads });
       const blueprint = scenarioBlueprint(s);
-      const access = new AwsAccess({
-        region: s.homeRegion,
-        sandbox: s.sandbox,
-        credentials: s.sandbox.adminCredentials(s.managementAccountId),
-        memberRoleName: s.memberRoleName,
-        clock: s.sandbox.clock,
-        env: {},
-      });
+      const access = scenarioAccess(s);
       const say = (text = '') => ctx.out(`${text}\n`);
       say(style.bold('sra-kit demo: the AWS SRA on a sandbox organization (nothing leaves this machine)'));
       say(

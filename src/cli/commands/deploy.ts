@@ -5,6 +5,7 @@
  * re-run resumes) and end with a summary naming every failed step. `--sandbox <scenario>` runs against a
  * fresh built-in organization (with the scenario's own blueprint), so all of it can be tried offline.
  */
+import { scenarioAccess } from '../../sandbox/scenarios/access.js';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
@@ -23,7 +24,8 @@ import type { Plan, PlanMode } from '../../engine/types.js';
 import { FEATURES } from '../../features/index.js';
 import { createProgress } from '../../report/progress.js';
 import { scenarioBlueprint } from '../../sandbox/scenarios/blueprint.js';
-import { buildScenario, SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
+import { openSandbox, positiveInt } from '../sandbox.js';
 import type { CliContext } from '../context.js';
 import type { RegisterCommand } from './index.js';
 import { DEFAULT_BLUEPRINT_FILE } from './validate.js';
@@ -48,14 +50,6 @@ interface Target {
   accountNames: Map<string, string>;
 }
 
-function positiveInt(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${name} must be a positive whole number, got "${v}"`);
-  return n;
-}
-
 /** Access, blueprint and journal for a real organization or a fresh sandbox scenario. */
 async function targetFor(
   file: string | undefined,
@@ -68,20 +62,8 @@ async function targetFor(
         hint: 'drop the file argument, or drop --sandbox to work on a real organization',
       });
     }
-    const s = await buildScenario(options.sandbox, {
-      ...(options.workloads ? { workloads: positiveInt('--workloads', options.workloads)! } : {}),
-    });
-    ctx.err(
-      `sandbox: scenario "${s.name}" (${s.workloadIds.length + 5} accounts, Regions ${s.governedRegions.join(', ')})\n`,
-    );
-    const access = new AwsAccess({
-      region: s.homeRegion,
-      sandbox: s.sandbox,
-      credentials: s.sandbox.adminCredentials(s.managementAccountId),
-      memberRoleName: s.memberRoleName,
-      clock: s.sandbox.clock,
-      env: {},
-    });
+    const s = await openSandbox(options.sandbox, options.workloads, ctx);
+    const access = scenarioAccess(s);
     const names = new Map([...s.sandbox.world.accounts.values()].map((a) => [a.id, a.name]));
     return {
       access,

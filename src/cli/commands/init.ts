@@ -1,4 +1,5 @@
 /** `sra init`: writes a commented starter blueprint carrying the SRA defaults. */
+import { scenarioAccess } from '../../sandbox/scenarios/access.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { STARTER_BLUEPRINT, STARTER_PLACEHOLDER_ACCOUNTS } from '../../blueprint/starter.js';
@@ -32,14 +33,7 @@ async function fromOrg(options: InitOptions, ctx: CliContext): Promise<AdoptedBl
     .filter(Boolean);
   if (options.sandbox) {
     const s = await buildScenario(options.sandbox);
-    access = new AwsAccess({
-      region: s.homeRegion,
-      sandbox: s.sandbox,
-      credentials: s.sandbox.adminCredentials(s.managementAccountId),
-      memberRoleName: s.memberRoleName,
-      clock: s.sandbox.clock,
-      env: {},
-    });
+    access = scenarioAccess(s);
     regions ??= s.governedRegions;
   } else {
     access = new AwsAccess({

@@ -3,6 +3,7 @@
  * the least-privilege policies it needs. `--sandbox <scenario>` runs against a built-in simulated
  * organization, so everything can be tried without an AWS account.
  */
+import { scenarioAccess } from '../../sandbox/scenarios/access.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
@@ -15,7 +16,8 @@ import { loadInventory, saveInventory } from '../../observe/load.js';
 import { FORMATS, failOnExitCode, renderReport, type ReportFormat } from '../../report/index.js';
 import { writeHtmlReport } from '../../report/html/index.js';
 import { createProgress } from '../../report/progress.js';
-import { buildScenario, SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
+import { openSandbox, positiveInt } from '../sandbox.js';
 import { SERVICE_MODULES } from '../../services/index.js';
 import { accountsFromOrganization, organizationIdFrom } from '../../services/organizations/collect.js';
 import { SEVERITIES, type Severity } from '../../verify/types.js';
@@ -59,14 +61,6 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function positiveInt(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${name} must be a positive whole number, got "${v}"`);
-  return n;
-}
-
 function capabilities(v: string | undefined): CapabilityId[] | undefined {
   const ids = list(v);
   for (const id of ids ?? []) {
@@ -89,20 +83,8 @@ async function accessFor(
   ctx: CliContext,
 ): Promise<{ access: AwsAccess; regions?: string[] }> {
   if (options.sandbox) {
-    const s = await buildScenario(options.sandbox, {
-      ...(options.workloads ? { workloads: positiveInt('--workloads', options.workloads)! } : {}),
-    });
-    ctx.err(
-      `sandbox: scenario "${s.name}" (${s.workloadIds.length + 5} accounts, Regions ${s.governedRegions.join(', ')})\n`,
-    );
-    const access = new AwsAccess({
-      region: s.homeRegion,
-      sandbox: s.sandbox,
-      credentials: s.sandbox.adminCredentials(s.managementAccountId),
-      memberRoleName: s.memberRoleName,
-      clock: s.sandbox.clock,
-      env: {},
-    });
+    const s = await openSandbox(options.sandbox, options.workloads, ctx);
+    const access = scenarioAccess(s);
     return { access, regions: s.governedRegions };
   }
   const region = options.region ?? blueprint?.organization.homeRegion;

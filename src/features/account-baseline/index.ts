@@ -32,7 +32,7 @@ import { IAM_COLLECTOR_ID, type IamSlice, type PasswordPolicyInfo } from '../../
 import { hasTrustedAccess, organizationSliceOf } from '../../services/organizations/collect.js';
 import { s3SliceOf } from '../../services/s3/collect.js';
 import { trustedAccess } from '../provides.js';
-import { accountReached, need, regionReached, unreachableNote } from '../config/read.js';
+import { accountReached, need, regionReached, unreachableNote } from '../common.js';
 import { ACCOUNT_BASELINE_OPS, ACCOUNT_SERVICE } from './ops.js';
 
 export { ACCOUNT_BASELINE_OPS } from './ops.js';

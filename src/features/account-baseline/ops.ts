@@ -26,16 +26,11 @@ import {
 import { IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { EnableAWSServiceAccessCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { str } from '../common.js';
 import { defineOp, type OpHandler } from '../../engine/types.js';
 
 /** Service principal of AWS Account Management (alternate contacts of member accounts). */
 export const ACCOUNT_SERVICE = 'account.amazonaws.com';
-
-function str(params: Readonly<Record<string, unknown>>, key: string): string {
-  const v = params[key];
-  if (typeof v !== 'string' || v === '') throw new Error(`parameter ${key} must be a non-empty string`);
-  return v;
-}
 
 function num(params: Readonly<Record<string, unknown>>, key: string): number {
   const v = params[key];

@@ -25,7 +25,7 @@ import {
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { defineOp, MANAGED_TAG, type Json, type OpContext } from '../../engine/types.js';
-import { bool, isAwsError, managedTags, str } from '../log-archive/common.js';
+import { bool, isAwsError, managedTags, str } from '../common.js';
 import { CLOUDWATCH_ROLE_POLICY, eventSelectors } from './desired.js';
 
 type Params = Readonly<Record<string, Json>>;

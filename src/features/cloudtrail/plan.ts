@@ -7,7 +7,7 @@ import { makeStep, stepId } from '../../engine/step.js';
 import type { FeaturePlan, FieldChange, Json, OutputRef, PlanContext, Step } from '../../engine/types.js';
 import { cloudTrailSliceOf, type OrgTrailInfo } from '../../services/cloudtrail/collect.js';
 import { LOG_BUCKET, LOG_KEY_ARN, trustedAccess } from '../provides.js';
-import { isManaged, need } from '../log-archive/common.js';
+import { isManaged, need } from '../common.js';
 import { logArchiveNames } from '../log-archive/desired.js';
 import { unreachableIn } from '../log-archive/plan.js';
 import {

@@ -37,7 +37,7 @@ import {
 import { IAM_COLLECTOR_ID, type IamSlice } from '../../services/iam/collect.js';
 import { delegatedAdmin, LOG_BUCKET, LOG_KEY_ARN } from '../provides.js';
 import { CONFIG_OPS, CONFIG_SERVICE, CONFIG_SLR_NAME, configSlrArn } from './ops.js';
-import { accountReached, need, regionReached, unreachableNote } from './read.js';
+import { accountReached, need, regionReached, unreachableNote } from '../common.js';
 
 export { CONFIG_OPS } from './ops.js';
 

@@ -32,7 +32,7 @@ import {
   DetachRolePolicyCommand,
   IAMClient,
 } from '@aws-sdk/client-iam';
-import { isAwsCallError } from '../../aws/errors.js';
+import { isAwsError, str } from '../common.js';
 import { defineOp, MANAGED_TAG, STEP_TAG_KEY, type OpContext, type OpHandler } from '../../engine/types.js';
 
 /** Config's service principal. */
@@ -45,17 +45,6 @@ export const AGGREGATOR_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSCo
 /** ARN of Config's service-linked role in `account`. */
 export function configSlrArn(account: string): string {
   return `arn:aws:iam::${account}:role/aws-service-role/${CONFIG_SERVICE}/${CONFIG_SLR_NAME}`;
-}
-
-/** True when `e` is an AWS error with one of `names`. */
-function isAws(e: unknown, ...names: string[]): boolean {
-  return isAwsCallError(e) && names.includes(e.awsErrorName);
-}
-
-function str(params: Readonly<Record<string, unknown>>, key: string): string {
-  const v = params[key];
-  if (typeof v !== 'string' || v === '') throw new Error(`parameter ${key} must be a non-empty string`);
-  return v;
 }
 
 function optStr(params: Readonly<Record<string, unknown>>, key: string): string | undefined {
@@ -79,7 +68,7 @@ export const createServiceLinkedRoleOp: OpHandler = defineOp({
       await ctx.send(IAMClient, new CreateServiceLinkedRoleCommand({ AWSServiceName: CONFIG_SERVICE }));
     } catch (e) {
       // The role exists already ("has been taken in this account"): nothing to do.
-      if (!isAws(e, 'InvalidInput', 'InvalidInputException')) throw e;
+      if (!isAwsError(e, 'InvalidInput', 'InvalidInputException')) throw e;
     }
     return { arn: configSlrArn(ctx.account) };
   },
@@ -181,7 +170,7 @@ export const deleteRecorderOp: OpHandler = defineOp({
       try {
         await ctx.send(ConfigServiceClient, command);
       } catch (e) {
-        if (!isAws(e, 'NoSuchConfigurationRecorderException')) throw e;
+        if (!isAwsError(e, 'NoSuchConfigurationRecorderException')) throw e;
       }
     }
   },
@@ -199,7 +188,7 @@ export const deleteDeliveryChannelOp: OpHandler = defineOp({
         new DeleteDeliveryChannelCommand({ DeliveryChannelName: str(params, 'name') }),
       );
     } catch (e) {
-      if (!isAws(e, 'NoSuchDeliveryChannelException')) throw e;
+      if (!isAwsError(e, 'NoSuchDeliveryChannelException')) throw e;
     }
   },
 });
@@ -244,7 +233,7 @@ export const putAggregatorOp: OpHandler = defineOp({
           }),
         );
       } catch (e) {
-        if (!isAws(e, 'EntityAlreadyExists', 'EntityAlreadyExistsException')) throw e;
+        if (!isAwsError(e, 'EntityAlreadyExists', 'EntityAlreadyExistsException')) throw e;
       }
       // Attaching an already attached policy is a no-op.
       await ctx.send(
@@ -276,7 +265,7 @@ export const deleteAggregatorOp: OpHandler = defineOp({
         new DeleteConfigurationAggregatorCommand({ ConfigurationAggregatorName: str(params, 'name') }),
       );
     } catch (e) {
-      if (!isAws(e, 'NoSuchConfigurationAggregatorException')) throw e;
+      if (!isAwsError(e, 'NoSuchConfigurationAggregatorException')) throw e;
     }
     const roleName = optStr(params, 'roleName');
     if (!roleName) return;
@@ -287,7 +276,7 @@ export const deleteAggregatorOp: OpHandler = defineOp({
       try {
         await ctx.send(IAMClient, command);
       } catch (e) {
-        if (!isAws(e, 'NoSuchEntity', 'NoSuchEntityException')) throw e;
+        if (!isAwsError(e, 'NoSuchEntity', 'NoSuchEntityException')) throw e;
       }
     }
   },

@@ -8,12 +8,7 @@ import { DELEGATED_ADMIN_OPS, FEATURE_ID } from './ops.js';
 import { destroyDelegatedAdmins, planDelegatedAdmins } from './plan.js';
 
 export { DELEGATED_ADMIN_OPS, FEATURE_ID } from './ops.js';
-export {
-  CONTROL_TOWER_PRINCIPALS,
-  destroyDelegatedAdmins,
-  planBlocked,
-  planDelegatedAdmins,
-} from './plan.js';
+export { CONTROL_TOWER_PRINCIPALS, destroyDelegatedAdmins, planDelegatedAdmins } from './plan.js';
 export { ADMIN_SERVICES, designationsFor, type AdminServiceSpec, type Designation } from './services.js';
 
 /** The `delegated-admins` feature. */

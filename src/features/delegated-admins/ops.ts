@@ -75,24 +75,12 @@ import {
   RegisterDataLakeDelegatedAdministratorCommand,
   SecurityLakeClient,
 } from '@aws-sdk/client-securitylake';
-import { isAwsCallError } from '../../aws/errors.js';
+import { isAwsError, str } from '../common.js';
 import { defineOp, type Json, type OpContext, type OpHandler } from '../../engine/types.js';
 import { ADMIN_API_IDS, type AdminApiId } from './services.js';
 
 /** Feature id (first segment of op names and step ids). */
 export const FEATURE_ID = 'delegated-admins';
-
-/** True when `e` is an AWS error whose name is one of `names`. */
-function isAwsError(e: unknown, ...names: string[]): boolean {
-  return isAwsCallError(e) && names.includes(e.awsErrorName);
-}
-
-/** A required string parameter. */
-function str(params: Readonly<Record<string, Json>>, name: string): string {
-  const v = params[name];
-  if (typeof v !== 'string' || v === '') throw new Error(`parameter ${name} must be a non-empty string`);
-  return v;
-}
 
 /** Follows `next` tokens until the last page, concatenating the items. */
 async function allPages<O, T>(

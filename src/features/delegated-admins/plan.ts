@@ -12,7 +12,6 @@
  * principals Control Tower relies on, and not where the service still holds members or central configuration
  * (those belong to the service's own teardown; the administrator is kept and a note says why).
  */
-import { ExitCode, SraError } from '../../errors.js';
 import { makeStep, type StepSpec } from '../../engine/step.js';
 import type { DestroyOptions, FeaturePlan, PlanContext, Provided, Step } from '../../engine/types.js';
 import type { DataError, Datum } from '../../observe/types.js';
@@ -40,6 +39,7 @@ import {
   type SecurityHubSlice,
 } from '../../services/securityhub/collect.js';
 import type { AdminsSlice } from '../../services/securityhub/shared.js';
+import { planBlocked } from '../common.js';
 import { delegatedAdmin, ORGANIZATION_READY, trustedAccess } from '../provides.js';
 import { FEATURE_ID, disableOpName, enableOpName } from './ops.js';
 import {
@@ -82,24 +82,6 @@ const ADMIN_SLICES: Readonly<Record<AdminApiId, { collector: string; operation: 
   },
   fms: { collector: FMS_ADMIN, operation: 'fms:GetAdminAccount' },
 };
-
-/** The error a planner throws when a datum it needs could not be read. */
-export function planBlocked(what: string, error: DataError): SraError {
-  const [service] = error.operation.split(':');
-  return new SraError(
-    'PLAN_BLOCKED',
-    `cannot plan ${FEATURE_ID}: ${what} could not be read with ${error.operation} in account ${error.account} ` +
-      `(${error.region}): ${error.message}`,
-    {
-      account: error.account,
-      region: error.region,
-      ...(service ? { service } : {}),
-      operation: error.operation,
-      hint: 'fix access and re-run sra plan',
-      exitCode: ExitCode.Runtime,
-    },
-  );
-}
 
 /** Shared state of one planning run. */
 class Planner {

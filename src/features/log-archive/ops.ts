@@ -40,7 +40,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { defineOp, STEP_TAG_KEY, type Json, type OpContext } from '../../engine/types.js';
 import { SraError } from '../../errors.js';
-import { bool, int, isAwsError, managedTags, str } from './common.js';
+import { bool, int, isAwsError, managedTags, str } from '../common.js';
 import { LIFECYCLE_RULE, LIFECYCLE_RULE_ID, type BucketSetting } from './desired.js';
 
 type Params = Readonly<Record<string, Json>>;

@@ -22,7 +22,7 @@ import {
   type ObjectLockInfo,
 } from '../../services/s3/collect.js';
 import { LOG_BUCKET, LOG_KEY_ARN } from '../provides.js';
-import { isManaged, need, planBlocked } from './common.js';
+import { isManaged, need, planBlocked } from '../common.js';
 import {
   accessLogBucketPolicy,
   LIFECYCLE_RULE,

@@ -28,21 +28,10 @@ import {
   type PolicySummary,
   type PolicyType,
 } from '@aws-sdk/client-organizations';
-import { isAwsCallError } from '../../aws/errors.js';
 import { ExitCode, SraError } from '../../errors.js';
+import { isAwsError, str } from '../common.js';
 import { defineOp, MANAGED_TAG, STEP_TAG_KEY, type OpContext, type OpHandler } from '../../engine/types.js';
 import { AWS_MANAGED_POLICY_NAMES } from './plan.js';
-
-/** True when `e` is a failed AWS call whose error name is one of `names`. */
-function isAws(e: unknown, ...names: string[]): boolean {
-  return isAwsCallError(e) && names.includes(e.awsErrorName);
-}
-
-function str(params: Readonly<Record<string, unknown>>, name: string): string {
-  const v = params[name];
-  if (typeof v !== 'string' || v === '') throw new Error(`parameter ${name} must be a non-empty string`);
-  return v;
-}
 
 /** The tags sra-kit puts on what it creates. */
 function tagsFor(ctx: OpContext) {
@@ -74,7 +63,7 @@ export const enableAllFeatures: OpHandler = defineOp({
       state = out.Handshake?.State;
     } catch (e) {
       // Already ALL, or a handshake for it is already under way.
-      if (!isAws(e, 'HandshakeConstraintViolationException')) throw e;
+      if (!isAwsError(e, 'HandshakeConstraintViolationException')) throw e;
     }
     if (state === 'ACCEPTED' || (await featureSet()) === 'ALL') return;
     throw new SraError(
@@ -111,7 +100,7 @@ export const enablePolicyType: OpHandler = defineOp({
     try {
       await ctx.send(OrganizationsClient, new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
     } catch (e) {
-      if (!isAws(e, 'PolicyTypeAlreadyEnabledException')) throw e;
+      if (!isAwsError(e, 'PolicyTypeAlreadyEnabledException')) throw e;
     }
     await ctx.poll(
       async () => {
@@ -171,7 +160,7 @@ export const createOu: OpHandler = defineOp({
           )
         ).OrganizationalUnit;
       } catch (e) {
-        if (!isAws(e, 'DuplicateOrganizationalUnitException')) throw e;
+        if (!isAwsError(e, 'DuplicateOrganizationalUnitException')) throw e;
         ou = await findOu(ctx, parentId, name);
       }
     }
@@ -206,7 +195,7 @@ export const moveAccount: OpHandler = defineOp({
         }),
       );
     } catch (e) {
-      if (!isAws(e, 'DuplicateAccountException')) throw e;
+      if (!isAwsError(e, 'DuplicateAccountException')) throw e;
     }
   },
 });
@@ -266,7 +255,7 @@ export const createPolicy: OpHandler = defineOp({
         ).Policy?.PolicySummary;
         if (summary?.Id) return { id: summary.Id, arn: summary.Arn ?? '' };
       } catch (e) {
-        if (!isAws(e, 'DuplicatePolicyException')) throw e;
+        if (!isAwsError(e, 'DuplicatePolicyException')) throw e;
       }
       summary = await findPolicy(ctx, type, name);
     }
@@ -307,7 +296,7 @@ export const attachPolicy: OpHandler = defineOp({
         new AttachPolicyCommand({ PolicyId: str(params, 'policyId'), TargetId: str(params, 'targetId') }),
       );
     } catch (e) {
-      if (!isAws(e, 'DuplicatePolicyAttachmentException')) throw e;
+      if (!isAwsError(e, 'DuplicatePolicyAttachmentException')) throw e;
     }
   },
 });
@@ -343,7 +332,7 @@ export const detachPolicy: OpHandler = defineOp({
         new DetachPolicyCommand({ PolicyId: policyId, TargetId: str(params, 'targetId') }),
       );
     } catch (e) {
-      if (!isAws(e, 'PolicyNotAttachedException', 'PolicyNotFoundException', 'TargetNotFoundException'))
+      if (!isAwsError(e, 'PolicyNotAttachedException', 'PolicyNotFoundException', 'TargetNotFoundException'))
         throw e;
     }
   },
@@ -379,12 +368,12 @@ export const deletePolicy: OpHandler = defineOp({
             new DetachPolicyCommand({ PolicyId: policyId, TargetId: target }),
           );
         } catch (e) {
-          if (!isAws(e, 'PolicyNotAttachedException')) throw e;
+          if (!isAwsError(e, 'PolicyNotAttachedException')) throw e;
         }
       }
       await ctx.send(OrganizationsClient, new DeletePolicyCommand({ PolicyId: policyId }));
     } catch (e) {
-      if (!isAws(e, 'PolicyNotFoundException')) throw e;
+      if (!isAwsError(e, 'PolicyNotFoundException')) throw e;
     }
   },
 });
@@ -406,8 +395,8 @@ export const deleteOu: OpHandler = defineOp({
         new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: ouId }),
       );
     } catch (e) {
-      if (isAws(e, 'OrganizationalUnitNotFoundException')) return;
-      if (isAws(e, 'OrganizationalUnitNotEmptyException')) {
+      if (isAwsError(e, 'OrganizationalUnitNotFoundException')) return;
+      if (isAwsError(e, 'OrganizationalUnitNotEmptyException')) {
         throw new SraError('OU_NOT_EMPTY', `OU ${ouId} is no longer empty, so sra-kit keeps it`, {
           account: ctx.account,
           region: ctx.region,

@@ -18,7 +18,7 @@ import {
   type Provided,
   type Step,
 } from '../../engine/types.js';
-import type { DataError, Datum } from '../../observe/types.js';
+import type { DataError } from '../../observe/types.js';
 import {
   organizationSliceOf,
   type OrgAccount,
@@ -28,6 +28,7 @@ import {
   type OrgRoot,
   type OrganizationSlice,
 } from '../../services/organizations/collect.js';
+import { need, planBlocked } from '../common.js';
 import { ORGANIZATION_READY } from '../provides.js';
 import type { LibraryContext } from './library.js';
 import { desiredPolicies, type DesiredPolicy } from './policies.js';
@@ -61,23 +62,7 @@ export function orgStepId(management: string, resource: string): string {
 }
 
 function blocked(what: string, error: DataError): never {
-  throw new SraError(
-    'PLAN_BLOCKED',
-    `cannot plan AWS Organizations: ${what} could not be read (${error.kind}: ${error.message})`,
-    {
-      account: error.account,
-      region: error.region,
-      service: 'organizations',
-      operation: error.operation,
-      hint: 'fix access and re-run sra plan',
-      exitCode: ExitCode.Runtime,
-    },
-  );
-}
-
-function need<T>(d: Datum<T>, what: string): T {
-  if (!d.ok) blocked(what, d.error);
-  return d.value;
+  throw planBlocked(what, error);
 }
 
 /** Reads the slice, or throws PLAN_BLOCKED naming the part that could not be read. */

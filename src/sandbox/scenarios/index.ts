@@ -471,3 +471,4 @@ function serviceWritePolicy(bucket: string, orgId: string): string {
     ],
   });
 }
+export * from './access.js';

@@ -1,12 +1,19 @@
 /**
- * Small helpers the `log-archive` and `cloudtrail` features share: turning an unreadable datum into a
- * `PLAN_BLOCKED` error, recognising AWS error names in ops, and the tag list sra-kit puts on what it
- * creates.
+ * Helpers every feature shares: turning an unreadable datum into a `PLAN_BLOCKED` error (a planner never
+ * guesses), skipping what the observation could not reach with a note, recognising AWS error names in
+ * ops, op parameters, and the tags sra-kit puts on what it creates.
  */
-import { isAwsCallError } from '../../aws/errors.js';
-import { MANAGED_TAG, STEP_TAG_KEY } from '../../engine/types.js';
-import { SraError } from '../../errors.js';
-import type { DataError, Datum } from '../../observe/types.js';
+import { isAwsCallError } from '../aws/errors.js';
+import { MANAGED_TAG, STEP_TAG_KEY } from '../engine/types.js';
+import { SraError } from '../errors.js';
+import type { DataError, Datum, Inventory } from '../observe/types.js';
+
+/** Where a datum was to be read, when the datum itself cannot say (it was never collected). */
+export interface Where {
+  account: string;
+  region: string;
+  operation: string;
+}
 
 /** Error code of a plan that cannot be made because a read failed. */
 export const PLAN_BLOCKED = 'PLAN_BLOCKED';
@@ -15,24 +22,16 @@ export const PLAN_BLOCKED = 'PLAN_BLOCKED';
  * The value of a datum the planner needs; throws `PLAN_BLOCKED` naming the account, Region and API
  * when it could not be read (the planner never guesses), or when it is missing altogether.
  */
-export function need<T>(
-  d: Datum<T> | undefined,
-  what: string,
-  where: { account: string; region: string; operation: string },
-): T {
+export function need<T>(d: Datum<T> | undefined, what: string, where?: Where): T {
   if (d?.ok) return d.value;
   throw planBlocked(what, d ? d.error : undefined, where);
 }
 
 /** The `PLAN_BLOCKED` error for `what`. */
-export function planBlocked(
-  what: string,
-  error: DataError | undefined,
-  where: { account: string; region: string; operation: string },
-): SraError {
-  const account = error?.account ?? where.account;
-  const region = error?.region ?? where.region;
-  const operation = error?.operation ?? where.operation;
+export function planBlocked(what: string, error: DataError | undefined, where?: Where): SraError {
+  const account = error?.account ?? where?.account ?? 'unknown';
+  const region = error?.region ?? where?.region ?? 'unknown';
+  const operation = error?.operation ?? where?.operation ?? 'unknown';
   const reason = error
     ? `${error.awsErrorName ? `${error.awsErrorName}: ` : ''}${error.message}`
     : 'it was not collected';
@@ -87,4 +86,36 @@ export function int(params: Readonly<Record<string, unknown>>, name: string): nu
 /** A boolean parameter of an op (absent is false). */
 export function bool(params: Readonly<Record<string, unknown>>, name: string): boolean {
   return params[name] === true;
+}
+
+/** Whether the observation reached `account` (its account-scope slices exist). */
+export function accountReached(inventory: Inventory, account: string): boolean {
+  return inventory.account[account] !== undefined;
+}
+
+/** Whether the observation reached `account` in `region`. */
+export function regionReached(inventory: Inventory, account: string, region: string): boolean {
+  return inventory.region[account]?.[region] !== undefined;
+}
+
+/**
+ * One note naming what the observation could not reach among `accounts` × `regions`, or `undefined`
+ * when everything was reached.
+ */
+export function unreachableNote(
+  feature: string,
+  inventory: Inventory,
+  accounts: readonly string[],
+  regions: readonly string[],
+): string | undefined {
+  const missing: string[] = [];
+  for (const a of accounts) {
+    if (!accountReached(inventory, a)) {
+      missing.push(a);
+      continue;
+    }
+    for (const r of regions) if (!regionReached(inventory, a, r)) missing.push(`${a}/${r}`);
+  }
+  if (missing.length === 0) return undefined;
+  return `${feature}: skipped what could not be observed (${missing.join(', ')}); re-run sra plan once it is reachable`;
 }
