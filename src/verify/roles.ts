@@ -78,7 +78,8 @@ export function inferRoles(inventory: Inventory, hints: readonly RoleHint[]): Ro
       if (h.role !== role || !known.has(h.account) || assigned.has(h.account)) continue;
       const w = weights.get(h.account) ?? { weight: 0, reasons: [] };
       w.weight += h.weight;
-      w.reasons.push(h.reason);
+      // Two modules may see the same evidence (Organizations and the service's own admin API): say it once.
+      if (!w.reasons.includes(h.reason)) w.reasons.push(h.reason);
       weights.set(h.account, w);
     }
     const best = [...weights.entries()].sort(

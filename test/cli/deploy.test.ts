@@ -138,6 +138,8 @@ describe('sra init --from-org', () => {
     const text = readFileSync(join(dir, 'adopted.yaml'), 'utf8');
     expect(text).toMatch(/managementAccount: "100000000011"/);
     expect(text).toMatch(/securityTooling: "100000000022" # .*delegated administrator of guardduty/);
+    // The same evidence seen by two modules is given once.
+    expect(text).not.toMatch(/(delegated administrator of guardduty\.amazonaws\.com).*\1/);
     expect(text).toMatch(/- name: Security\n\s+accounts: \[ "100000000022", "100000000033" \]/);
     const v = await sra(['validate', 'adopted.yaml'], dir);
     expect(v.code).toBe(0);
