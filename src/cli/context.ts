@@ -12,6 +12,11 @@ export interface CliContext {
   cwd: string;
   /** Whether standard output is a terminal (progress bars and colour only then). */
   isTTY: boolean;
+  /**
+   * Asks the person at the terminal and resolves to the answer; absent when nobody can answer (standard
+   * input or output is not a terminal), so commands that need a confirmation refuse instead.
+   */
+  prompt?: (question: string) => Promise<string>;
   /** Sets the exit code of the run (the highest value set wins). */
   setExitCode(code: number): void;
 }

@@ -2,6 +2,7 @@
  * The `sra` command line. Each command lives in its own file under `commands/` and registers
  * itself on the commander program; this file only wires them and maps errors to exit codes.
  */
+import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, SraError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -23,6 +24,16 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/** Asks one question on the terminal (the question goes to standard error, so stdout stays clean). */
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 /** Options for {@link main}, mostly for tests. */
 export interface MainOptions {
   /** Overrides the output sinks and environment. */
@@ -41,6 +52,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { prompt: askOnTerminal } : {}),
     ...options.context,
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);

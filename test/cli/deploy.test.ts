@@ -5,13 +5,29 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Plan } from '../../src/engine/types.js';
 
-async function sra(args: string[], cwd = process.cwd()) {
+async function sra(args: string[], cwd = process.cwd(), answer?: string) {
   let out = '';
   let err = '';
+  const asked: string[] = [];
   const code = await main(['node', 'sra', ...args], {
-    context: { out: (s) => void (out += s), err: (s) => void (err += s), cwd, env: {}, isTTY: false },
+    context: {
+      out: (s) => void (out += s),
+      err: (s) => void (err += s),
+      cwd,
+      // A terminal that asked for no colour (NO_COLOR), so the output reads as plain text.
+      env: answer !== undefined ? { NO_COLOR: '1' } : {},
+      isTTY: answer !== undefined,
+      ...(answer !== undefined
+        ? {
+            prompt: async (q: string) => {
+              asked.push(q);
+              return answer;
+            },
+          }
+        : {}),
+    },
   });
-  return { code, out, err };
+  return { code, out, err, asked };
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sra-deploy-'));
@@ -61,6 +77,19 @@ describe('sra apply', () => {
     expect(r.out).toMatch(/Plan: /);
     expect(r.err).toMatch(/refusing to change the organization without confirmation/);
     expect(r.err).toMatch(/--yes/);
+  });
+
+  it('asks at a terminal: anything but "yes" cancels with nothing changed, "yes" applies', async () => {
+    const no = await sra(['apply', '--sandbox', 'greenfield', '--workloads', '1'], process.cwd(), 'y');
+    expect(no.asked).toEqual([
+      expect.stringMatching(/^Apply these \d+ steps to o-1000000000\? Only "yes" is accepted: $/),
+    ]);
+    expect(no.code).toBe(0);
+    expect(no.err).toMatch(/apply cancelled; nothing was changed/);
+    expect(no.out).not.toMatch(/Apply:/);
+    const yes = await sra(['apply', '--sandbox', 'greenfield', '--workloads', '1'], process.cwd(), 'yes\n');
+    expect(yes.code).toBe(0);
+    expect(yes.out).toMatch(/Apply: \d+ done, 0 failed, 0 blocked\./);
   });
 
   it('applies with --yes and reports every step done', async () => {

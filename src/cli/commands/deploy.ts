@@ -7,7 +7,6 @@
  */
 import { scenarioAccess } from '../../sandbox/scenarios/access.js';
 import { writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { AwsAccess } from '../../aws/access.js';
@@ -114,18 +113,13 @@ async function planFor(target: Target, mode: PlanMode, ctx: CliContext, schedule
 /** Asks for confirmation on a terminal; refuses without `--yes` elsewhere. */
 async function confirm(ctx: CliContext, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
-  if (!ctx.isTTY || !process.stdin.isTTY) {
+  if (!ctx.prompt) {
     throw new UsageError('refusing to change the organization without confirmation', {
       hint: 'review the plan above, then re-run with --yes (standard input is not a terminal, so sra-kit cannot ask)',
     });
   }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} Only "yes" is accepted: `);
-    return answer.trim() === 'yes';
-  } finally {
-    rl.close();
-  }
+  const answer = await ctx.prompt(`${question} Only "yes" is accepted: `);
+  return answer.trim() === 'yes';
 }
 
 /** Applies a plan with progress on a TTY and prints the summary. */
