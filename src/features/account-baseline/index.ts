@@ -33,6 +33,7 @@ import { hasTrustedAccess, organizationSliceOf } from '../../services/organizati
 import { s3SliceOf } from '../../services/s3/collect.js';
 import { trustedAccess } from '../provides.js';
 import { accountReached, need, regionReached, unreachableNote } from '../common.js';
+import { PASSWORD_FIELDS } from './ops.js';
 import { ACCOUNT_BASELINE_OPS, ACCOUNT_SERVICE } from './ops.js';
 
 export { ACCOUNT_BASELINE_OPS } from './ops.js';
@@ -48,19 +49,6 @@ const CONTACT_KEYS: ReadonlyArray<{ type: ContactType; key: 'security' | 'billin
   { type: 'BILLING', key: 'billing' },
   { type: 'OPERATIONS', key: 'operations' },
 ];
-
-/** Password policy fields, in the order plans show them. */
-const PASSWORD_FIELDS = [
-  'minimumLength',
-  'maxAgeDays',
-  'reusePrevention',
-  'requireUppercase',
-  'requireLowercase',
-  'requireNumbers',
-  'requireSymbols',
-  'allowUsersToChange',
-  'hardExpiry',
-] as const satisfies ReadonlyArray<keyof PasswordPolicyInfo>;
 
 interface Setting {
   account: string;

@@ -29,6 +29,19 @@ import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3
 import { str } from '../common.js';
 import { defineOp, type OpHandler } from '../../engine/types.js';
 
+/** Password policy fields (blueprint `identity.passwordPolicy` names), in the order plans show them. */
+export const PASSWORD_FIELDS = [
+  'minimumLength',
+  'maxAgeDays',
+  'reusePrevention',
+  'requireUppercase',
+  'requireLowercase',
+  'requireNumbers',
+  'requireSymbols',
+  'allowUsersToChange',
+  'hardExpiry',
+] as const;
+
 /** Service principal of AWS Account Management (alternate contacts of member accounts). */
 export const ACCOUNT_SERVICE = 'account.amazonaws.com';
 
@@ -69,17 +82,7 @@ export const putS3AccountPublicAccessBlockOp: OpHandler = defineOp({
 export const putPasswordPolicyOp: OpHandler = defineOp({
   op: 'account-baseline.put-password-policy',
   calls: ['iam:UpdateAccountPasswordPolicy'],
-  required: [
-    'minimumLength',
-    'maxAgeDays',
-    'reusePrevention',
-    'requireUppercase',
-    'requireLowercase',
-    'requireNumbers',
-    'requireSymbols',
-    'allowUsersToChange',
-    'hardExpiry',
-  ],
+  required: PASSWORD_FIELDS,
   async run(ctx, params) {
     await ctx.send(
       IAMClient,
