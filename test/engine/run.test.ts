@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/engine/render.js';
-import { greenfield } from '../../src/sandbox/scenarios/index.js';
+import { controlTower, greenfield } from '../../src/sandbox/scenarios/index.js';
 import { scenarioBlueprint } from '../../src/sandbox/scenarios/blueprint.js';
 import { parseBlueprint } from '../../src/blueprint/load.js';
 import { scenarioBlueprintYaml } from '../../src/sandbox/scenarios/blueprint.js';
-import { planScenario } from './harness.js';
+import { converge, failures, planScenario } from './harness.js';
 
 describe('makePlan safety checks', () => {
   it('refuses an organization other than the one the blueprint pins, before planning anything', async () => {
@@ -48,6 +48,19 @@ describe('planning reads', () => {
     }
     // One assume-role per member account.
     expect(s.sandbox.stats().byOperation.get('sts:AssumeRole')).toBe(4 + s.workloadIds.length);
+  });
+});
+
+describe('the Control Tower scenario', () => {
+  it('is described as a landing zone: a data-events-only trail beside Control Tower’s, which converges', async () => {
+    const s = await controlTower({ workloads: 1 });
+    const bp = scenarioBlueprint(s);
+    expect(bp.organization.controlTower.enabled).toBe(true);
+    expect(bp.threatDetection.cloudtrail.organizationTrail.managementEvents).toBe(false);
+    const { first, result, second } = await converge(s, bp);
+    expect(failures(result)).toBe('');
+    expect(first.notes.join('\n')).toMatch(/Control Tower's recorder left untouched/);
+    expect(second.steps).toEqual([]);
   });
 });
 

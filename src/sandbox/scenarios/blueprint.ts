@@ -17,6 +17,11 @@ export interface ScenarioBlueprintOptions {
   guardrails?: boolean;
   /** Workload OU of each workload account, by index (as the layout spread them). @default ['Workloads'] */
   workloadOus?: readonly string[];
+  /**
+   * The organization runs a Control Tower landing zone: the blueprint says so, and the organization trail
+   * becomes data-events-only (S3) beside Control Tower's own. @default true for the `control-tower` scenario
+   */
+  controlTower?: boolean;
   /** Extra top-level sections merged over the defaults (e.g. `{ dataProtection: { macie: { enabled: false } } }`). */
   overrides?: Partial<BlueprintInput>;
 }
@@ -37,6 +42,7 @@ export function scenarioBlueprintInput(
 ): BlueprintInput {
   const workloadOus = options.workloadOus ?? ['Workloads'];
   const guardrails = options.guardrails ?? true;
+  const controlTower = options.controlTower ?? (layout as { name?: string }).name === 'control-tower';
   const input: BlueprintInput = {
     version: 1,
     organization: {
@@ -45,6 +51,7 @@ export function scenarioBlueprintInput(
       homeRegion: layout.homeRegion,
       governedRegions: [...layout.governedRegions],
       memberRoleName: layout.memberRoleName,
+      ...(controlTower ? { controlTower: { enabled: true } } : {}),
       organizationalUnits: [
         { name: 'Security', accounts: [layout.securityToolingId, layout.logArchiveId] },
         { name: 'Infrastructure', accounts: [layout.networkId, layout.sharedServicesId] },
@@ -79,6 +86,13 @@ export function scenarioBlueprintInput(
         operations: contact('operations'),
       },
     },
+    ...(controlTower
+      ? {
+          threatDetection: {
+            cloudtrail: { organizationTrail: { managementEvents: false, dataEvents: { s3: true } } },
+          },
+        }
+      : {}),
     ...options.overrides,
   };
   return input;
