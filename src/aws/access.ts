@@ -542,7 +542,6 @@ export class AwsAccess {
     };
   }
 
-  /** Closes every client's sockets. The instance must not be used afterwards. */
   /** Waits `ms` on the access layer's clock (virtual in sandbox tests), e.g. between polls. */
   sleep(ms: number): Promise<void> {
     return this.clock.sleep(ms);
@@ -562,6 +561,7 @@ export class AwsAccess {
     }
   }
 
+  /** Closes every client's sockets. The instance must not be used afterwards. */
   destroy(): void {
     for (const c of this.clients.values()) c.destroy();
     this.clients.clear();
