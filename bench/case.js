@@ -1,7 +1,6 @@
 // One benchmark case, run in its own process by bench/run.js; prints one JSON line.
-import { AwsAccess } from '../dist/aws/access.js';
 import { RealClock } from '../dist/sandbox/core/clock.js';
-import { generated, allAccounts } from '../dist/sandbox/scenarios/index.js';
+import { generated, allAccounts, scenarioAccess } from '../dist/sandbox/scenarios/index.js';
 import { SERVICE_MODULES } from '../dist/services/index.js';
 import { ORGANIZATION_READER } from '../dist/cli/commands/verify.js';
 import { runVerify } from '../dist/verify/verify.js';
@@ -29,13 +28,7 @@ const buildSeconds = (Date.now() - buildStart) / 1000;
 // so what verify itself adds can be told apart from the simulation.
 globalThis.gc?.();
 const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-const access = new AwsAccess({
-  region: s.homeRegion,
-  sandbox: s.sandbox,
-  credentials: s.sandbox.adminCredentials(s.managementAccountId),
-  memberRoleName: s.memberRoleName,
-  env: {},
-});
+const access = scenarioAccess(s);
 const reads = new Map();
 const start = Date.now();
 const { result, inventory } = await runVerify({

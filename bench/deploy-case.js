@@ -1,9 +1,8 @@
 // One plan/apply benchmark case, run in its own process by bench/run.js; prints one JSON line.
 // A greenfield organization of N accounts × 4 Regions with 30 ms per call and throttling: the first plan,
 // the full apply, and the no-op plan afterwards (which must be empty).
-import { AwsAccess } from '../dist/aws/access.js';
 import { RealClock } from '../dist/sandbox/core/clock.js';
-import { greenfield, allAccounts } from '../dist/sandbox/scenarios/index.js';
+import { greenfield, allAccounts, scenarioAccess } from '../dist/sandbox/scenarios/index.js';
 import { scenarioBlueprint } from '../dist/sandbox/scenarios/blueprint.js';
 import { executePlan, makePlan } from '../dist/engine/run.js';
 import { MemoryJournal } from '../dist/engine/journal.js';
@@ -23,14 +22,7 @@ const s = await greenfield({
 });
 globalThis.gc?.();
 const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-const access = () =>
-  new AwsAccess({
-    region: s.homeRegion,
-    sandbox: s.sandbox,
-    credentials: s.sandbox.adminCredentials(s.managementAccountId),
-    memberRoleName: s.memberRoleName,
-    env: {},
-  });
+const access = () => scenarioAccess(s);
 const blueprint = scenarioBlueprint(s);
 const plan = (a) =>
   makePlan({ access: a, blueprint, blueprintPath: 'sra.yaml', features: FEATURES, accountConcurrency: 64 });

@@ -6,6 +6,8 @@
  * does not name.
  */
 import { Document, YAMLMap, YAMLSeq, Scalar, Pair } from 'yaml';
+import { ROLE_OF_ACCOUNT_KEY } from '../blueprint/resolve.js';
+import type { AccountRoleId } from '../catalog/ids.js';
 import type { Inventory } from '../observe/types.js';
 import { organizationSliceOf } from '../services/organizations/collect.js';
 import type { RoleAssignment } from '../verify/result.js';
@@ -30,8 +32,7 @@ export function adoptBlueprint(inventory: Inventory, roles: readonly RoleAssignm
   const todo: string[] = [];
   const slice = organizationSliceOf(inventory.organization);
   const ous = slice?.ous.ok ? slice.ous.value : [];
-  const roleOf = (role: string) =>
-    roles.find((r) => r.roles.includes(role as RoleAssignment['roles'][number]));
+  const roleOf = (role: AccountRoleId) => roles.find((r) => r.roles.includes(role));
   const doc = new Document({});
   const root = doc.contents as YAMLMap;
   doc.commentBefore =
@@ -75,16 +76,10 @@ export function adoptBlueprint(inventory: Inventory, roles: readonly RoleAssignm
   root.add(new Pair('organization', org));
 
   const accounts = new YAMLMap();
-  const roleKeys: Array<[string, string, boolean]> = [
-    ['securityTooling', 'security-tooling', true],
-    ['logArchive', 'log-archive', true],
-    ['network', 'network', false],
-    ['sharedServices', 'shared-services', false],
-    ['forensics', 'forensics', false],
-    ['generativeAi', 'generative-ai', false],
-  ];
   const assigned = new Set<string>([inventory.managementAccountId]);
-  for (const [key, role, required] of roleKeys) {
+  for (const [key, role] of Object.entries(ROLE_OF_ACCOUNT_KEY)) {
+    // The blueprint schema requires these two role accounts; the others are optional.
+    const required = key === 'securityTooling' || key === 'logArchive';
     const found = roleOf(role);
     if (found) {
       const pair = new Pair(key, quoted(found.account));

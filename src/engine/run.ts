@@ -5,6 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { AwsAccess } from '../aws/access.js';
+import { accountRoles } from '../blueprint/resolve.js';
 import type { Blueprint } from '../blueprint/schema.js';
 import { ExitCode, SraError } from '../errors.js';
 import { observe, type ObserveProgress } from '../observe/engine.js';
@@ -68,15 +69,8 @@ function adminOnlyModules(features: readonly Feature[]): Set<string> {
 
 /** The management account, the blueprint's role accounts and every current delegated administrator. */
 function adminAccounts(blueprint: Blueprint, organization: Readonly<Record<string, unknown>>): Set<string> {
-  const { accounts } = blueprint;
-  const out = new Set<string>([
-    blueprint.organization.managementAccount,
-    accounts.securityTooling,
-    accounts.logArchive,
-  ]);
-  for (const id of [accounts.network, accounts.sharedServices, accounts.forensics, accounts.generativeAi]) {
-    if (id) out.add(id);
-  }
+  const out = new Set<string>();
+  for (const [id, roles] of accountRoles(blueprint)) if (roles.some((r) => r !== 'workload')) out.add(id);
   const slice = organizationSliceOf(organization);
   if (slice?.delegatedAdmins.ok) for (const d of slice.delegatedAdmins.value) out.add(d.account);
   return out;
