@@ -12,7 +12,9 @@ import pLimit from 'p-limit';
 import type { AwsAccess } from '../aws/access.js';
 import { VERSION } from '../version.js';
 import { createCollectContext, toDataError } from './context.js';
+import { MemorySliceStore } from './store.js';
 import type { AccountInfo, Collector, DataError, Inventory } from './types.js';
+import type { InventoryHeader, SliceStore } from './view.js';
 
 /** Progress of an observation, for progress bars. */
 export type ObserveProgress =
@@ -62,8 +64,28 @@ export interface ObserveOptions {
   now?: () => number;
 }
 
-/** Reads the organization into an {@link Inventory}. */
+/** Reads the organization into an {@link Inventory} held in memory. */
 export async function observe(options: ObserveOptions): Promise<Inventory> {
+  const store = new MemorySliceStore();
+  return inventoryOf(await observeInto(options, store), store);
+}
+
+/** A plain {@link Inventory} from a header and the slices of a store (read into memory). */
+export function inventoryOf(header: InventoryHeader, store: SliceStore): Inventory {
+  const inventory: Inventory = { ...header, account: {}, region: {} };
+  for (const id of store.ids()) {
+    const slices = store.get(id)!;
+    inventory.account[id] = slices.account;
+    inventory.region[id] = slices.region;
+  }
+  return inventory;
+}
+
+/**
+ * Reads the organization, handing each account's slices to `store` as soon as the account is done, and
+ * returns the organization-wide part. With a spilling store, memory does not grow with the accounts.
+ */
+export async function observeInto(options: ObserveOptions, store: SliceStore): Promise<InventoryHeader> {
   const { access, homeRegion, managementAccountId } = options;
   const governedRegions = [...options.governedRegions];
   const collectedAt = new Date((options.now ?? Date.now)()).toISOString();
@@ -108,7 +130,7 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
   }
 
   const organizationId = options.organizationIdFrom?.(organization);
-  const inventory: Inventory = {
+  const inventory: InventoryHeader = {
     schemaVersion: 1,
     collectedAt,
     toolVersion: VERSION,
@@ -118,8 +140,6 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
     governedRegions,
     accounts,
     organization,
-    account: {},
-    region: {},
     unreachable,
   };
 
@@ -145,7 +165,7 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
         const forAccount = runs
           ? (scope: Collector['scope']) => byScope(scope).filter((c) => runs(c, account.id, organization))
           : byScope;
-        await observeAccount(account.id, inventory, forAccount, base, accounts, organization);
+        await observeAccount(account.id, inventory, store, forAccount, base, accounts, organization);
         // The management account's clients serve organization-scope reads too; keep them.
         if (account.id !== managementAccountId) access.releaseAccount(account.id);
         options.onProgress?.({
@@ -162,7 +182,8 @@ export async function observe(options: ObserveOptions): Promise<Inventory> {
 
 async function observeAccount(
   account: string,
-  inventory: Inventory,
+  inventory: InventoryHeader,
+  store: SliceStore,
   byScope: (scope: Collector['scope']) => Collector[],
   base: Omit<Parameters<typeof createCollectContext>[0], 'account' | 'region' | 'organization' | 'accounts'>,
   accounts: AccountInfo[],
@@ -195,8 +216,7 @@ async function observeAccount(
       else regionSlices[region] = slices;
     }),
   ]);
-  inventory.account[account] = accountSlices;
-  inventory.region[account] = regionSlices;
+  store.put(account, { account: accountSlices, region: regionSlices });
 }
 
 /**

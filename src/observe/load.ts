@@ -4,10 +4,11 @@
  * truncated or hand-edited file fails with a message naming the file and the field instead of producing
  * wrong findings.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ExitCode, SraError } from '../errors.js';
 import type { Inventory } from './types.js';
+import { viewOf, type InventoryLike, type InventoryView } from './view.js';
 
 const dataError = z
   .object({
@@ -119,7 +120,51 @@ export async function loadInventory(file: string): Promise<Inventory> {
   return parseInventory(text, file);
 }
 
-/** Writes an inventory as JSON. It holds no credentials: only what the collectors read. */
-export async function saveInventory(file: string, inventory: Inventory): Promise<void> {
-  await writeFile(file, `${JSON.stringify(inventory)}\n`, { encoding: 'utf8', mode: 0o600 });
+/**
+ * Writes an inventory as JSON (mode 0600). It holds no credentials: only what the collectors read. The
+ * file is written account by account, so saving a spilled inventory never holds every account at once.
+ */
+export async function saveInventory(file: string, inventory: InventoryLike): Promise<void> {
+  const view = viewOf(inventory);
+  const handle = await open(file, 'w', 0o600);
+  try {
+    if (view === inventory) await writeView(view, (text) => handle.write(text));
+    else await handle.write(`${JSON.stringify(inventory)}\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes a view's JSON account by account, in chunks of about 1 MB. */
+async function writeView(view: InventoryView, out: (text: string) => Promise<unknown>): Promise<void> {
+  let pending = '';
+  const write = async (text: string, force = false) => {
+    pending += text;
+    if (force || pending.length >= 1 << 20) {
+      await out(pending);
+      pending = '';
+    }
+  };
+  const header: Record<string, unknown> = {
+    schemaVersion: view.schemaVersion,
+    collectedAt: view.collectedAt,
+    toolVersion: view.toolVersion,
+    ...(view.organizationId !== undefined ? { organizationId: view.organizationId } : {}),
+    managementAccountId: view.managementAccountId,
+    homeRegion: view.homeRegion,
+    governedRegions: view.governedRegions,
+    accounts: view.accounts,
+    organization: view.organization,
+  };
+  await write(JSON.stringify(header).slice(0, -1));
+  for (const part of ['account', 'region'] as const) {
+    await write(`,${JSON.stringify(part)}:{`);
+    let first = true;
+    for (const [id, slices] of view.eachAccount()) {
+      await write(`${first ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(slices[part])}`);
+      first = false;
+    }
+    await write('}');
+  }
+  await write(`,"unreachable":${JSON.stringify(view.unreachable)}}\n`, true);
 }

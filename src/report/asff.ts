@@ -25,7 +25,8 @@
  * stays visible), NOT_APPLICABLE → NOT_AVAILABLE (the meaning Security Hub gives a NOT_APPLICABLE Config
  * evaluation).
  */
-import type { VerifyResult } from '../verify/result.js';
+import { findingSource } from '../verify/findings.js';
+import type { StreamedResult } from '../verify/result.js';
 import type { Finding, Severity, Status } from '../verify/types.js';
 import {
   describeResource,
@@ -36,9 +37,10 @@ import {
   partitionOf,
   referenceList,
   remediationText,
-  sortFindings,
   truncate,
+  type ResultIndex,
 } from './common.js';
+import { jsonArrayChunks, reportOrder } from './stream.js';
 
 /** ASFF schema version. */
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
@@ -158,7 +160,7 @@ function fitFinding(finding: AsffFinding): AsffFinding {
   return fitted;
 }
 
-function toAsff(f: Finding, result: VerifyResult, idx: ReturnType<typeof indexResult>): AsffFinding {
+function toAsff(f: Finding, result: StreamedResult, idx: ResultIndex): AsffFinding {
   const control = idx.control(f.controlId);
   const region = findingRegion(f, result);
   const resource = describeResource(f.resource, f.account);
@@ -220,12 +222,10 @@ function toAsff(f: Finding, result: VerifyResult, idx: ReturnType<typeof indexRe
   return fitFinding(finding);
 }
 
-/** Converts a result's findings to ASFF, FAIL first. */
-export function toAsffFindings(result: VerifyResult, options: AsffOptions = {}): AsffFinding[] {
+/** Converts a result's findings to ASFF, FAIL first (all of them in one array). */
+export function toAsffFindings(result: StreamedResult, options: AsffOptions = {}): AsffFinding[] {
   const idx = indexResult(result);
-  const keep = (f: Finding) =>
-    options.include !== 'actionable' || f.status === 'FAIL' || f.status === 'ERROR';
-  return sortFindings(result.findings.filter(keep)).map((f) => toAsff(f, result, idx));
+  return [...reportOrder(findingSource(result.findings), options.include)].map((f) => toAsff(f, result, idx));
 }
 
 /**
@@ -262,7 +262,58 @@ export function batchAsffFindings(findings: readonly AsffFinding[]): AsffFinding
   return batches;
 }
 
+/** The import target of a finding: its account and product ARN (one set of credentials, one endpoint). */
+function targetOf(f: Finding, result: StreamedResult): string {
+  return `${f.account}|${productArn(f.account, findingRegion(f, result))}`;
+}
+
+/**
+ * The ASFF batches of a result, one at a time, in the order {@link batchAsffFindings} gives them
+ * for {@link toAsffFindings}: targets (account and Region) in the order they first appear in report
+ * order, each target's findings in report order. A first pass over report order records the target
+ * order (one key per target); then each target's findings are read from its account
+ * (`ofAccount`), so only one account's findings are in memory at once. Consecutive targets of the
+ * same account share one read of that account.
+ */
+export function* asffBatches(result: StreamedResult, options: AsffOptions = {}): Generator<AsffFinding[]> {
+  const source = findingSource(result.findings);
+  const targets = new Map<string, string>();
+  for (const f of reportOrder(source, options.include)) {
+    const key = targetOf(f, result);
+    if (!targets.has(key)) targets.set(key, f.account);
+  }
+  const keep = (f: Finding) =>
+    options.include !== 'actionable' || f.status === 'FAIL' || f.status === 'ERROR';
+  const idx = indexResult(result);
+  let loaded: { account: string; byTarget: Map<string, Finding[]> } | undefined;
+  for (const [key, account] of targets) {
+    if (loaded?.account !== account) {
+      const byTarget = new Map<string, Finding[]>();
+      for (const f of source.ofAccount(account)) {
+        if (!keep(f)) continue;
+        const k = targetOf(f, result);
+        let list = byTarget.get(k);
+        if (!list) byTarget.set(k, (list = []));
+        list.push(f);
+      }
+      loaded = { account, byTarget };
+    }
+    const findings = loaded.byTarget.get(key) ?? [];
+    loaded.byTarget.delete(key);
+    yield* batchAsffFindings(findings.map((f) => toAsff(f, result, idx)));
+  }
+}
+
+/**
+ * The ASFF report in chunks: the JSON array of batches (as `JSON.stringify(batches, null, 2)` plus a
+ * line feed), one batch at a time.
+ */
+export function* asffChunks(result: StreamedResult, options: AsffOptions = {}): Generator<string> {
+  yield* jsonArrayChunks(asffBatches(result, options), 0);
+  yield '\n';
+}
+
 /** Renders ASFF as a JSON array of batches (each one `BatchImportFindings` call). */
-export function renderAsff(result: VerifyResult, options: AsffOptions = {}): string {
-  return `${JSON.stringify(batchAsffFindings(toAsffFindings(result, options)), null, 2)}\n`;
+export function renderAsff(result: StreamedResult, options: AsffOptions = {}): string {
+  return [...asffChunks(result, options)].join('');
 }

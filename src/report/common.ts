@@ -1,18 +1,19 @@
 /**
- * Helpers shared by the report formats: lookups over a {@link VerifyResult}, stable finding keys,
- * resource descriptions, severity order and string limits. Everything here is pure.
+ * Helpers shared by the report formats: lookups over a result ({@link StreamedResult}), stable finding
+ * keys, resource descriptions, severity order and string limits. Everything here is pure.
  */
 import { createHash } from 'node:crypto';
 import { findRegion } from '../catalog/regions.js';
 import type { AccountInfo } from '../observe/types.js';
-import type { ControlSummary, RoleAssignment, VerifyResult } from '../verify/result.js';
-import { SEVERITIES, type Finding, type Severity, type Status } from '../verify/types.js';
+import type { ControlSummary, RoleAssignment, StreamedResult } from '../verify/result.js';
+import { compareFindings, severityRank } from '../verify/findings.js';
+import type { Finding, Severity, Status } from '../verify/types.js';
 
 /** The ellipsis appended to strings cut to a length limit. */
 export const ELLIPSIS = '…';
 
-/** Statuses in report order: what needs attention first. */
-export const STATUS_ORDER: readonly Status[] = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE'];
+/** Status and severity order of reports (defined beside the finding stores, which sort the same way). */
+export { STATUS_ORDER, severityRank } from '../verify/findings.js';
 
 /**
  * Cuts `text` to at most `max` characters (code points, so a surrogate pair is never split), ending
@@ -24,11 +25,6 @@ export function truncate(text: string, max: number): string {
   if (chars.length <= max) return text;
   if (max <= 0) return '';
   return chars.slice(0, max - 1).join('') + ELLIPSIS;
-}
-
-/** Rank of a severity: 0 for `informational` up to 4 for `critical`. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
 }
 
 /** Whether `severity` is at or above `threshold`. */
@@ -49,7 +45,7 @@ export interface ResultIndex {
 }
 
 /** Builds the lookups of {@link ResultIndex}. */
-export function indexResult(result: VerifyResult): ResultIndex {
+export function indexResult(result: Pick<StreamedResult, 'controls' | 'accounts' | 'roles'>): ResultIndex {
   const controls = new Map(result.controls.map((c) => [c.id, c]));
   const accounts = new Map(result.accounts.map((a) => [a.id, a]));
   const roles = new Map(result.roles.map((r) => [r.account, r]));
@@ -75,7 +71,7 @@ export function findingKey(f: Pick<Finding, 'controlId' | 'account' | 'region' |
 }
 
 /** The Region a finding was evaluated in: its own, or the home Region for organization and account scope. */
-export function findingRegion(f: Finding, result: Pick<VerifyResult, 'homeRegion'>): string {
+export function findingRegion(f: Finding, result: Pick<StreamedResult, 'homeRegion'>): string {
   return f.region ?? result.homeRegion;
 }
 
@@ -137,15 +133,7 @@ export const STATUS_LABEL: Readonly<Record<Status, string>> = {
 
 /** Findings in report order: status (FAIL first), severity (highest first), control, account, Region. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-      severityRank(b.severity) - severityRank(a.severity) ||
-      a.controlId.localeCompare(b.controlId) ||
-      a.account.localeCompare(b.account) ||
-      (a.region ?? '').localeCompare(b.region ?? '') ||
-      a.resource.localeCompare(b.resource),
-  );
+  return [...findings].sort(compareFindings);
 }
 
 /** Evidence (`expected`/`actual`) as one line of text; empty when absent. */

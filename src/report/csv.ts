@@ -12,9 +12,10 @@
  * (https://owasp.org/www-community/attacks/CSV_Injection). The price is a visible leading quote on
  * such values; no column sra-kit writes holds numbers that start with `-` or `+`.
  */
-import type { VerifyResult } from '../verify/result.js';
+import { findingSource } from '../verify/findings.js';
+import type { StreamedResult } from '../verify/result.js';
 import type { Finding } from '../verify/types.js';
-import { evidenceText, indexResult, sortFindings, type ResultIndex } from './common.js';
+import { evidenceText, indexResult, type ResultIndex } from './common.js';
 
 /** Characters that make a spreadsheet read a cell as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -64,12 +65,16 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Renders findings as CSV (FAIL first), header included, CRLF line ends. */
-export function renderCsv(result: VerifyResult): string {
+/** The CSV report in chunks: the header row, then one row per finding in report order (FAIL first). */
+export function* csvChunks(result: StreamedResult): Generator<string> {
   const idx = indexResult(result);
-  const rows = [
-    CSV_HEADERS.map(csvField).join(','),
-    ...sortFindings(result.findings).map((f) => COLUMNS.map((c) => csvField(c.value(f, idx))).join(',')),
-  ];
-  return rows.map((r) => `${r}\r\n`).join('');
+  yield `${CSV_HEADERS.map(csvField).join(',')}\r\n`;
+  for (const f of findingSource(result.findings).sorted()) {
+    yield `${COLUMNS.map((c) => csvField(c.value(f, idx))).join(',')}\r\n`;
+  }
+}
+
+/** Renders findings as CSV (FAIL first), header included, CRLF line ends. */
+export function renderCsv(result: StreamedResult): string {
+  return [...csvChunks(result)].join('');
 }

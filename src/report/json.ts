@@ -5,7 +5,9 @@
  * the input of `sra report` and of comparisons between runs, so reading one back is here too.
  */
 import { ExitCode, SraError } from '../errors.js';
-import { RESULT_SCHEMA_VERSION, type VerifyResult } from '../verify/result.js';
+import { findingSource } from '../verify/findings.js';
+import { RESULT_SCHEMA_VERSION, type StreamedResult, type VerifyResult } from '../verify/result.js';
+import { indentedJson, jsonArrayChunks } from './stream.js';
 
 /** Identifier (`$id`) of the result schema. */
 export const RESULT_SCHEMA_ID = 'urn:sra-kit:schema:verify-result:1';
@@ -13,9 +15,32 @@ export const RESULT_SCHEMA_ID = 'urn:sra-kit:schema:verify-result:1';
 /** Repository path of the result schema. */
 export const RESULT_SCHEMA_PATH = 'docs/schemas/verify-result.schema.json';
 
+/**
+ * The JSON report in chunks: the same text as `JSON.stringify(result, null, 2)` plus a line feed,
+ * written field by field in the result's own key order, with the findings array written one finding
+ * at a time in evaluation order (the source's iteration order). Fields JSON leaves out (undefined
+ * values) are left out here too.
+ */
+export function* jsonChunks(result: StreamedResult): Generator<string> {
+  let first = true;
+  for (const [key, value] of Object.entries(result)) {
+    const name = JSON.stringify(key);
+    if (key === 'findings') {
+      yield `${first ? '{' : ','}\n  ${name}: `;
+      yield* jsonArrayChunks(findingSource(result.findings), 1);
+    } else {
+      const text = indentedJson(value, 1);
+      if (text === undefined) continue;
+      yield `${first ? '{' : ','}\n  ${name}: ${text}`;
+    }
+    first = false;
+  }
+  yield first ? '{}\n' : '\n}\n';
+}
+
 /** Renders a result as pretty-printed JSON (two-space indent, trailing newline). */
-export function renderJson(result: VerifyResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+export function renderJson(result: StreamedResult): string {
+  return [...jsonChunks(result)].join('');
 }
 
 const ARRAYS = ['governedRegions', 'accounts', 'roles', 'unreachable', 'controls', 'findings'] as const;

@@ -15,9 +15,10 @@
  * surrogates, U+FFFE/U+FFFF) are removed: account names and AWS messages can hold anything. The shape
  * is checked in the tests against `test/fixtures/junit.xsd` with `xmllint --schema`.
  */
-import type { VerifyResult } from '../verify/result.js';
-import type { Finding } from '../verify/types.js';
-import { evidenceText, indexResult, remediationText, sortFindings, type ResultIndex } from './common.js';
+import { compareFindings, findingSource, type FindingSource } from '../verify/findings.js';
+import type { StreamedResult } from '../verify/result.js';
+import type { Finding, Status } from '../verify/types.js';
+import { evidenceText, indexResult, remediationText, type ResultIndex } from './common.js';
 
 /** Characters outside XML 1.0's `Char` production (https://www.w3.org/TR/xml/#charsets). */
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -112,28 +113,64 @@ interface Counts {
 }
 
 function count(findings: readonly Finding[]): Counts {
-  return {
-    tests: findings.length,
-    failures: findings.filter((f) => f.status === 'FAIL').length,
-    errors: findings.filter((f) => f.status === 'ERROR').length,
-    skipped: findings.filter((f) => f.status === 'NOT_APPLICABLE').length,
-  };
+  const c = { tests: findings.length, failures: 0, errors: 0, skipped: 0 };
+  for (const f of findings) {
+    if (f.status === 'FAIL') c.failures++;
+    else if (f.status === 'ERROR') c.errors++;
+    else if (f.status === 'NOT_APPLICABLE') c.skipped++;
+  }
+  return c;
 }
 
-/** Renders a result as a JUnit XML document. */
-export function renderJUnit(result: VerifyResult): string {
-  const idx = indexResult(result);
-  const timestamp = junitTimestamp(result.evaluatedAt);
-  const byAccount = new Map<string, Finding[]>();
-  for (const a of result.accounts) byAccount.set(a.id, []);
-  for (const f of sortFindings(result.findings)) {
-    let list = byAccount.get(f.account);
-    if (!list) byAccount.set(f.account, (list = []));
-    list.push(f);
+/** Run totals from the overall score's counts (the scorer counts every finding once). */
+function totals(size: number, counts: Readonly<Record<Status, number>>): Counts {
+  return { tests: size, failures: counts.FAIL, errors: counts.ERROR, skipped: counts.NOT_APPLICABLE };
+}
+
+/**
+ * Suite order: the accounts of the result in their listed order, then accounts that have findings
+ * but are not listed, in the order they first appear in report order. An account's first finding in
+ * report order is the first of `ofAccount`, and report order never ties two accounts, so sorting
+ * those first findings gives that order without reading every finding at once.
+ */
+function suiteOrder(result: StreamedResult, source: FindingSource): string[] {
+  const present = new Set(source.accounts());
+  const order: string[] = [];
+  const listed = new Set<string>();
+  for (const a of result.accounts) {
+    if (present.has(a.id) && !listed.has(a.id)) order.push(a.id);
+    listed.add(a.id);
   }
-  const suites: string[] = [];
+  const extra: Finding[] = [];
+  for (const account of present) {
+    if (listed.has(account)) continue;
+    for (const f of source.ofAccount(account)) {
+      extra.push(f);
+      break;
+    }
+  }
+  extra.sort(compareFindings);
+  return [...order, ...extra.map((f) => f.account)];
+}
+
+/**
+ * The JUnit report in chunks: the root element, then one suite per account (its findings are read
+ * with `ofAccount`, one account at a time), one test case per chunk. The root's counts come from the
+ * overall score, which counts every finding.
+ */
+export function* junitChunks(result: StreamedResult): Generator<string> {
+  const idx = indexResult(result);
+  const source = findingSource(result.findings);
+  const timestamp = junitTimestamp(result.evaluatedAt);
+  const root = attrs({
+    name: `sra verify ${result.organizationId ?? result.managementAccountId}`,
+    ...totals(source.size, result.scores.overall.counts),
+    time: 0,
+  });
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>`;
   let id = 0;
-  for (const [account, findings] of byAccount) {
+  for (const account of suiteOrder(result, source)) {
+    const findings = [...source.ofAccount(account)];
     if (findings.length === 0) continue;
     const score = result.scores.byAccount[account]?.score;
     const roles = idx.roles(account)?.roles.join(',') ?? '';
@@ -145,23 +182,21 @@ export function renderJUnit(result: VerifyResult): string {
     ]
       .map(([name, value]) => `      <property${attrs({ name, value })}/>`)
       .join('\n');
-    suites.push(
-      `  <testsuite${attrs({
-        name: idx.accountLabel(account),
-        ...count(findings),
-        time: 0,
-        timestamp,
-        id: id++,
-        package: `sra-kit.${account}`,
-      })}>\n    <properties>\n${properties}\n    </properties>\n` +
-        `${findings.map((f) => testcase(f, idx, result.homeRegion)).join('\n')}\n  </testsuite>`,
-    );
+    yield `\n  <testsuite${attrs({
+      name: idx.accountLabel(account),
+      ...count(findings),
+      time: 0,
+      timestamp,
+      id: id++,
+      package: `sra-kit.${account}`,
+    })}>\n    <properties>\n${properties}\n    </properties>`;
+    for (const f of findings) yield `\n${testcase(f, idx, result.homeRegion)}`;
+    yield '\n  </testsuite>';
   }
-  const root = attrs({
-    name: `sra verify ${result.organizationId ?? result.managementAccountId}`,
-    ...count(result.findings),
-    time: 0,
-  });
-  const body = suites.length ? `\n${suites.join('\n')}\n` : '\n';
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>${body}</testsuites>\n`;
+  yield '\n</testsuites>\n';
+}
+
+/** Renders a result as a JUnit XML document. */
+export function renderJUnit(result: StreamedResult): string {
+  return [...junitChunks(result)].join('');
 }

@@ -18,8 +18,9 @@
  */
 import { getCapability } from '../catalog/capabilities.js';
 import type { CapabilityId } from '../catalog/ids.js';
-import type { ControlSummary, VerifyResult } from '../verify/result.js';
-import type { Finding, Severity, Status } from '../verify/types.js';
+import { findingSource } from '../verify/findings.js';
+import type { ControlSummary, StreamedResult } from '../verify/result.js';
+import type { Severity, Status } from '../verify/types.js';
 import {
   describeResource,
   evidenceText,
@@ -29,8 +30,8 @@ import {
   partitionOf,
   referenceList,
   remediationText,
-  sortFindings,
 } from './common.js';
+import { reportOrder } from './stream.js';
 
 /** OCSF schema version the events follow. */
 export const OCSF_VERSION = '1.3.0';
@@ -145,14 +146,15 @@ function capabilityName(id: CapabilityId): string {
   }
 }
 
-/** Converts a result to OCSF Compliance Finding events, FAIL first. */
-export function toOcsfEvents(result: VerifyResult, options: OcsfOptions = {}): OcsfComplianceFinding[] {
+/** OCSF Compliance Finding events of a result, one at a time, in report order (FAIL first). */
+export function* ocsfEvents(
+  result: StreamedResult,
+  options: OcsfOptions = {},
+): Generator<OcsfComplianceFinding> {
   const idx = indexResult(result);
   const time = Date.parse(result.evaluatedAt);
   const collected = Date.parse(result.collectedAt);
-  const keep = (f: Finding) =>
-    options.include !== 'actionable' || f.status === 'FAIL' || f.status === 'ERROR';
-  return sortFindings(result.findings.filter(keep)).map((f) => {
+  for (const f of reportOrder(findingSource(result.findings), options.include)) {
     const control = idx.control(f.controlId);
     const region = findingRegion(f, result);
     const key = findingKey(f);
@@ -162,7 +164,7 @@ export function toOcsfEvents(result: VerifyResult, options: OcsfOptions = {}): O
     const resource = describeResource(f.resource, f.account);
     const name = idx.account(f.account)?.name;
     const title = control?.title ?? f.controlId;
-    return {
+    yield {
       activity_id: OCSF_ACTIVITY_CREATE,
       activity_name: 'Create',
       category_uid: OCSF_CATEGORY_UID,
@@ -224,12 +226,20 @@ export function toOcsfEvents(result: VerifyResult, options: OcsfOptions = {}): O
           : {}),
       },
     };
-  });
+  }
+}
+
+/** Converts a result to OCSF Compliance Finding events, FAIL first (all of them in one array). */
+export function toOcsfEvents(result: StreamedResult, options: OcsfOptions = {}): OcsfComplianceFinding[] {
+  return [...ocsfEvents(result, options)];
+}
+
+/** The OCSF report in chunks: one JSON Lines line per event. */
+export function* ocsfChunks(result: StreamedResult, options: OcsfOptions = {}): Generator<string> {
+  for (const e of ocsfEvents(result, options)) yield `${JSON.stringify(e)}\n`;
 }
 
 /** Renders OCSF events as JSON Lines (one event per line, trailing newline; empty string for none). */
-export function renderOcsf(result: VerifyResult, options: OcsfOptions = {}): string {
-  return toOcsfEvents(result, options)
-    .map((e) => `${JSON.stringify(e)}\n`)
-    .join('');
+export function renderOcsf(result: StreamedResult, options: OcsfOptions = {}): string {
+  return [...ocsfChunks(result, options)].join('');
 }

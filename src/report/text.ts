@@ -2,7 +2,9 @@
  * The terminal summary of a verify run: a header (organization, accounts, Regions, overall score,
  * counts by status), the nine capabilities and seven principles with their scores, the worst
  * accounts, the top failing controls with the blueprint key that fixes them, what could not be read
- * (grouped by reason) and the unreachable accounts. Pure: `VerifyResult → string`.
+ * (grouped by reason) and the unreachable accounts. Pure: `StreamedResult → string`, written in
+ * chunks (one per section) by {@link textChunks}. Everything but the error summary comes from the
+ * scores; the error summary reads the ERROR findings once, keeping per group only what it prints.
  *
  * Every line fits in `width` columns (at most 100). Colour is applied only when asked for; the CLI
  * decides from the TTY and `NO_COLOR`. Strings that come from AWS are sanitized so they cannot move
@@ -10,7 +12,8 @@
  */
 import { CAPABILITIES } from '../catalog/capabilities.js';
 import { PRINCIPLES } from '../catalog/principles.js';
-import type { Score, VerifyResult } from '../verify/result.js';
+import { findingSource } from '../verify/findings.js';
+import type { Score, StreamedResult } from '../verify/result.js';
 import type { Finding, Severity } from '../verify/types.js';
 import { indexResult, truncate, type ResultIndex } from './common.js';
 import { makeStyle, sanitizeForTerminal, visibleWidth, type Paint, type Style } from './style.js';
@@ -131,7 +134,7 @@ function heading(title: string, style: Style): string {
   return style.bold(title);
 }
 
-function header(result: VerifyResult, idx: ResultIndex, width: number, style: Style): string[] {
+function header(result: StreamedResult, idx: ResultIndex, width: number, style: Style): string[] {
   const overall = result.scores.overall;
   const org = result.organizationId ? `organization ${result.organizationId}` : 'organization (id unknown)';
   const mgmt = sanitizeForTerminal(idx.accountLabel(result.managementAccountId));
@@ -195,7 +198,7 @@ function dimensionTable(
   return table(columns, rows, width, style);
 }
 
-function worstAccounts(result: VerifyResult, idx: ResultIndex, top: number, width: number, style: Style) {
+function worstAccounts(result: StreamedResult, idx: ResultIndex, top: number, width: number, style: Style) {
   const ranked = Object.entries(result.scores.byAccount)
     .filter(([, s]) => s.score !== null)
     .sort(([a, x], [b, y]) => x.score! - y.score! || y.failWeight - x.failWeight || a.localeCompare(b))
@@ -221,7 +224,7 @@ function worstAccounts(result: VerifyResult, idx: ResultIndex, top: number, widt
 }
 
 function topFailingControls(
-  result: VerifyResult,
+  result: StreamedResult,
   idx: ResultIndex,
   top: number,
   width: number,
@@ -258,8 +261,11 @@ interface ErrorGroup {
   findings: Finding[];
 }
 
-/** ERROR findings grouped by what failed (kind of failure and the API behind it). */
-export function groupErrors(findings: readonly Finding[]): ErrorGroup[] {
+/**
+ * ERROR findings grouped by what failed (kind of failure and the API behind it), largest group first.
+ * Holds every ERROR finding; the text report itself keeps only counts and one example per group.
+ */
+export function groupErrors(findings: Iterable<Finding>): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup>();
   for (const f of findings) {
     if (f.status !== 'ERROR') continue;
@@ -278,18 +284,57 @@ export function groupErrors(findings: readonly Finding[]): ErrorGroup[] {
   );
 }
 
-function errorSummary(result: VerifyResult, max: number, width: number, style: Style): string[] {
-  const groups = groupErrors(result.findings);
-  const total = groups.reduce((n, g) => n + g.findings.length, 0);
+/** What the error summary keeps of one group: a count, where it happened and one example. */
+interface ErrorTally {
+  kind: string;
+  operation: string;
+  count: number;
+  accounts: Set<string>;
+  regions: Set<string>;
+  /** The group's first finding in evaluation order. */
+  first: Finding;
+}
+
+/**
+ * ERROR findings grouped like {@link groupErrors}, keeping per group only a count, the sets of
+ * accounts and Regions and the first finding, so the findings themselves are never held. Reads the
+ * findings in evaluation order (the example is the group's first finding, as {@link groupErrors}
+ * gives it); skips the read when the overall score counts no ERROR.
+ */
+function tallyErrors(result: StreamedResult): ErrorTally[] {
+  if (result.scores.overall.counts.ERROR === 0) return [];
+  const groups = new Map<string, ErrorTally>();
+  for (const f of findingSource(result.findings)) {
+    if (f.status !== 'ERROR') continue;
+    const kind = f.error?.kind ?? 'unknown';
+    const operation = f.error?.operation ?? 'unknown operation';
+    const key = `${kind}\u0000${operation}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { kind, operation, count: 0, accounts: new Set(), regions: new Set(), first: f };
+      groups.set(key, g);
+    }
+    g.count++;
+    g.accounts.add(f.account);
+    g.regions.add(f.region ?? result.homeRegion);
+  }
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.operation.localeCompare(b.operation),
+  );
+}
+
+function errorSummary(result: StreamedResult, max: number, width: number, style: Style): string[] {
+  const groups = tallyErrors(result);
+  const total = groups.reduce((n, g) => n + g.count, 0);
   const lines = [heading(`COULD NOT EVALUATE (${total} ${total === 1 ? 'check' : 'checks'})`, style)];
   if (groups.length === 0) return [...lines, style.green('  Every check could be evaluated.')];
   for (const g of groups.slice(0, max)) {
-    const accounts = new Set(g.findings.map((f) => f.account)).size;
-    const regions = new Set(g.findings.map((f) => f.region ?? result.homeRegion)).size;
-    const first = g.findings[0]!;
+    const accounts = g.accounts.size;
+    const regions = g.regions.size;
+    const first = g.first;
     const where = `${accounts} ${accounts === 1 ? 'account' : 'accounts'}, ${regions} ${regions === 1 ? 'Region' : 'Regions'}`;
     const kind = sanitizeForTerminal(g.kind);
-    const rest = `  ${sanitizeForTerminal(g.operation)}  ${g.findings.length} ${g.findings.length === 1 ? 'check' : 'checks'} in ${where}`;
+    const rest = `  ${sanitizeForTerminal(g.operation)}  ${g.count} ${g.count === 1 ? 'check' : 'checks'} in ${where}`;
     // Truncate the plain text first, then paint, so escape sequences never count toward the width.
     lines.push(`  ${style.magenta(kind)}${truncate(rest, Math.max(0, width - 2 - visibleWidth(kind)))}`);
     const example = `${first.account} ${first.region ?? result.homeRegion}: ${first.error?.message ?? first.message}`;
@@ -299,7 +344,7 @@ function errorSummary(result: VerifyResult, max: number, width: number, style: S
   return lines;
 }
 
-function unreachableList(result: VerifyResult, idx: ResultIndex, max: number, width: number, style: Style) {
+function unreachableList(result: StreamedResult, idx: ResultIndex, max: number, width: number, style: Style) {
   const list = result.unreachable;
   const lines = [heading(`UNREACHABLE (${list.length})`, style)];
   if (list.length === 0) return [...lines, style.green('  Every account and Region could be reached.')];
@@ -324,15 +369,18 @@ function unreachableList(result: VerifyResult, idx: ResultIndex, max: number, wi
   return lines;
 }
 
-/** Renders the terminal summary of a verify run. */
-export function renderText(result: VerifyResult, options: TextOptions): string {
+/**
+ * The terminal summary in chunks, one per section (each ends with a line feed). Every section is
+ * bounded by the options (top accounts, top controls, listed groups), whatever the number of findings.
+ */
+export function* textChunks(result: StreamedResult, options: TextOptions): Generator<string> {
   const style = makeStyle(options.color);
   const width = Math.min(MAX_TEXT_WIDTH, Math.max(MIN_TEXT_WIDTH, options.width ?? MAX_TEXT_WIDTH));
   const idx = indexResult(result);
   const max = options.maxListed ?? 10;
-  const top = topFailingControls(result, idx, options.topControls ?? 10, width, style);
-  const lines = [
-    ...header(result, idx, width, style),
+  const section = (lines: readonly string[]) => `${lines.join('\n')}\n`;
+  yield section(header(result, idx, width, style));
+  yield section([
     '',
     ...dimensionTable('CAPABILITIES (AWS CAF)', CAPABILITIES, result.scores.byCapability, width, style),
     '',
@@ -340,14 +388,19 @@ export function renderText(result: VerifyResult, options: TextOptions): string {
     '',
     heading('WORST ACCOUNTS', style),
     ...worstAccounts(result, idx, options.topAccounts ?? 5, width, style),
+  ]);
+  const top = topFailingControls(result, idx, options.topControls ?? 10, width, style);
+  yield section([
     '',
     heading('TOP FAILING CONTROLS', style),
     ...top.lines,
     ...(top.more ? [style.dim(`  … and ${top.more} more failing controls`)] : []),
-    '',
-    ...errorSummary(result, max, width, style),
-    '',
-    ...unreachableList(result, idx, max, width, style),
-  ];
-  return `${lines.join('\n')}\n`;
+  ]);
+  yield section(['', ...errorSummary(result, max, width, style)]);
+  yield section(['', ...unreachableList(result, idx, max, width, style)]);
+}
+
+/** Renders the terminal summary of a verify run. */
+export function renderText(result: StreamedResult, options: TextOptions): string {
+  return [...textChunks(result, options)].join('');
 }

@@ -1,5 +1,6 @@
 /** A service module: the collectors that read a service and the controls that judge what they read. */
-import type { Collector, Inventory } from '../observe/types.js';
+import type { Collector } from '../observe/types.js';
+import type { InventoryView } from '../observe/view.js';
 import type { Control } from '../verify/types.js';
 import type { RoleHint } from '../verify/roles.js';
 
@@ -14,9 +15,10 @@ export interface ServiceModule {
   /**
    * Evidence of account roles found in this module's slices, for verify without a blueprint (e.g.
    * "delegated administrator of guardduty.amazonaws.com" → security tooling; "owns the organization
-   * trail's bucket" → log archive).
+   * trail's bucket" → log archive). Slices are read through the view (a full pass over every account
+   * reads each back once when the store spills).
    */
-  readonly roleHints?: (inventory: Inventory) => RoleHint[];
+  readonly roleHints?: (inventory: InventoryView) => RoleHint[];
 }
 
 /** Identity helper for writing a service module with type checking. */

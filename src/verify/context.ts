@@ -2,11 +2,13 @@
 import type { AccountRoleId } from '../catalog/ids.js';
 import type { Blueprint } from '../blueprint/index.js';
 import type { AccountInfo, Datum, Inventory } from '../observe/types.js';
+import { viewOf, type InventoryLike } from '../observe/view.js';
 import { MissingData, type EvalContext } from './types.js';
 
 /** Inputs of {@link makeEvalContext}. */
 export interface EvalContextInit {
-  inventory: Inventory;
+  /** The inventory; pass one view for a whole run so cross-account memos are shared. */
+  inventory: InventoryLike;
   account: AccountInfo;
   region: string;
   roles: readonly AccountRoleId[];
@@ -16,7 +18,7 @@ export interface EvalContextInit {
 
 /** The evaluation context of one (account, Region). */
 export function makeEvalContext(init: EvalContextInit): EvalContext {
-  const inv = init.inventory;
+  const inv = viewOf(init.inventory);
   return {
     inventory: inv,
     ...(init.blueprint ? { blueprint: init.blueprint } : {}),
@@ -25,9 +27,10 @@ export function makeEvalContext(init: EvalContextInit): EvalContext {
     roles: init.roles,
     roleAccounts: init.roleAccounts,
     org: <S>(id: string) => inv.organization[id] as S | undefined,
-    accountSlice: <S>(id: string, account = init.account.id) => inv.account[account]?.[id] as S | undefined,
+    accountSlice: <S>(id: string, account = init.account.id) =>
+      inv.slicesOf(account)?.account[id] as S | undefined,
     regionSlice: <S>(id: string, account = init.account.id, region = init.region) =>
-      inv.region[account]?.[region]?.[id] as S | undefined,
+      inv.slicesOf(account)?.region[region]?.[id] as S | undefined,
     need<T>(datum: Datum<T> | undefined, what: string): T {
       if (datum === undefined) throw new MissingData(what, undefined);
       if (!datum.ok) throw new MissingData(what, datum.error);

@@ -9,7 +9,8 @@
  */
 import type { AccountRoleId } from '../catalog/ids.js';
 import type { Blueprint } from '../blueprint/index.js';
-import type { AccountInfo, DataError, Inventory } from '../observe/types.js';
+import type { AccountInfo, DataError } from '../observe/types.js';
+import { viewOf, type InventoryLike } from '../observe/view.js';
 import { makeEvalContext } from './context.js';
 import { MissingData, type Control, type Finding, type Outcome, type Status } from './types.js';
 
@@ -51,36 +52,55 @@ export function appliesTo(control: Control, roles: readonly AccountRoleId[]): bo
   return control.appliesTo === 'all' || control.appliesTo.some((r) => roles.includes(r));
 }
 
-/** Evaluates every control and returns the findings, in control order then account then Region. */
+/** Evaluates every control and returns the findings (see {@link evaluateFindings} for the order). */
 export function evaluateControls(
-  inventory: Inventory,
+  inventory: InventoryLike,
   controls: readonly Control[],
   options: EvaluateOptions,
 ): Finding[] {
-  const findings: Finding[] = [];
+  return [...evaluateFindings(inventory, controls, options)];
+}
+
+/**
+ * Evaluates every control, one finding at a time: organization-scope controls first, then account by
+ * account (in the inventory's account order) every account- and region-scope control in control order,
+ * Region by Region. Only the account being evaluated (and whatever its controls look up elsewhere) is
+ * read from the inventory at a time, so a spilled inventory stays out of memory.
+ */
+export function* evaluateFindings(
+  inventory: InventoryLike,
+  controls: readonly Control[],
+  options: EvaluateOptions,
+): Generator<Finding> {
+  const view = viewOf(inventory);
   const observe = statusObserver();
-  const management: AccountInfo = inventory.accounts.find((a) => a.id === inventory.managementAccountId) ?? {
-    id: inventory.managementAccountId,
-    name: inventory.managementAccountId,
+  const management: AccountInfo = view.accounts.find((a) => a.id === view.managementAccountId) ?? {
+    id: view.managementAccountId,
+    name: view.managementAccountId,
     status: 'ACTIVE',
     ouPath: [],
   };
   const regions = options.regions?.length
-    ? inventory.governedRegions.filter((r) => options.regions!.includes(r))
-    : inventory.governedRegions;
+    ? view.governedRegions.filter((r) => options.regions!.includes(r))
+    : view.governedRegions;
   const unreachableAccount = new Map<string, DataError>();
   const disabledRegion = new Set<string>();
-  for (const u of inventory.unreachable) {
+  for (const u of view.unreachable) {
     if (u.kind === 'region-disabled') disabledRegion.add(`${u.account}|${u.region}`);
     else unreachableAccount.set(u.account, u);
   }
-  const orgResource = `organization/${inventory.organizationId ?? inventory.managementAccountId}`;
+  const orgResource = `organization/${view.organizationId ?? view.managementAccountId}`;
 
-  const run = (control: Control, account: AccountInfo, region: string | undefined, resource: string) => {
+  function* run(
+    control: Control,
+    account: AccountInfo,
+    region: string | undefined,
+    resource: string,
+  ): Generator<Finding> {
     const ctx = makeEvalContext({
-      inventory,
+      inventory: view,
       account,
-      region: region ?? inventory.homeRegion,
+      region: region ?? view.homeRegion,
       roles: options.rolesOf(account.id),
       roleAccounts: options.roleAccounts,
       ...(options.blueprint ? { blueprint: options.blueprint } : {}),
@@ -102,7 +122,7 @@ export function evaluateControls(
               kind: 'service',
               message,
               account: account.id,
-              region: region ?? inventory.homeRegion,
+              region: region ?? view.homeRegion,
               operation: `sra-kit:${control.id}`,
             },
           },
@@ -111,7 +131,7 @@ export function evaluateControls(
     }
     for (const o of outcomes) {
       observe?.(control.id, o.status);
-      findings.push({
+      yield {
         controlId: control.id,
         status: o.status,
         severity: control.severity,
@@ -122,43 +142,40 @@ export function evaluateControls(
         ...(o.expected !== undefined ? { expected: o.expected } : {}),
         ...(o.actual !== undefined ? { actual: o.actual } : {}),
         ...(o.error ? { error: o.error } : {}),
-      });
+      };
     }
-  };
-
-  const unreachableFinding = (control: Control, account: AccountInfo, err: DataError) =>
-    findings.push({
-      controlId: control.id,
-      status: 'ERROR',
-      severity: control.severity,
-      account: account.id,
-      resource: account.id,
-      message: `account ${account.id} could not be read: ${err.message}`,
-      error: err,
-    });
+  }
 
   for (const control of controls) {
-    if (control.scope === 'organization') {
-      run(control, management, undefined, orgResource);
-      continue;
-    }
-    for (const account of inventory.accounts) {
-      if (account.status !== 'ACTIVE') continue;
-      if (!appliesTo(control, options.rolesOf(account.id))) continue;
-      const err = unreachableAccount.get(account.id);
+    if (control.scope === 'organization') yield* run(control, management, undefined, orgResource);
+  }
+  const perAccount = controls.filter((c) => c.scope !== 'organization');
+  for (const account of view.accounts) {
+    if (account.status !== 'ACTIVE') continue;
+    const roles = options.rolesOf(account.id);
+    const err = unreachableAccount.get(account.id);
+    for (const control of perAccount) {
+      if (!appliesTo(control, roles)) continue;
       if (err) {
-        unreachableFinding(control, account, err);
+        yield {
+          controlId: control.id,
+          status: 'ERROR',
+          severity: control.severity,
+          account: account.id,
+          resource: account.id,
+          message: `account ${account.id} could not be read: ${err.message}`,
+          error: err,
+        };
         continue;
       }
       if (control.scope === 'account') {
-        run(control, account, undefined, account.id);
+        yield* run(control, account, undefined, account.id);
         continue;
       }
       for (const region of regions) {
         if (disabledRegion.has(`${account.id}|${region}`)) continue;
-        run(control, account, region, `${account.id}/${region}`);
+        yield* run(control, account, region, `${account.id}/${region}`);
       }
     }
   }
-  return findings;
 }

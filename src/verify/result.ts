@@ -4,6 +4,7 @@
  */
 import type { AccountRoleId, CapabilityId, PrincipleId } from '../catalog/ids.js';
 import type { AccountInfo, DataError } from '../observe/types.js';
+import type { FindingSource } from './findings.js';
 import type { ControlRefs, Finding, Remediation, Severity, Status } from './types.js';
 
 /** Version of the result JSON format (see docs/schemas/verify-result.schema.json). */
@@ -114,3 +115,11 @@ export interface VerifyResult {
     capabilities?: string[];
   };
 }
+
+/**
+ * A result whose findings may live outside memory (a {@link FindingSource}, e.g. the spool `sra verify`
+ * writes on large organizations). Every report renders one; a {@link VerifyResult} is one too.
+ */
+export type StreamedResult = Omit<VerifyResult, 'findings'> & {
+  findings: readonly Finding[] | FindingSource;
+};

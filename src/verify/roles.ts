@@ -9,7 +9,7 @@
 import { ACCOUNT_ROLE_IDS, type AccountRoleId } from '../catalog/ids.js';
 import type { Blueprint } from '../blueprint/index.js';
 import { accountRoles } from '../blueprint/index.js';
-import type { Inventory } from '../observe/types.js';
+import type { InventoryHeader } from '../observe/view.js';
 import type { RoleAssignment } from './result.js';
 import { organizationSliceOf } from '../services/organizations/collect.js';
 
@@ -40,7 +40,7 @@ const NAME_HINTS: ReadonlyArray<[RoleHint['role'], RegExp, number]> = [
 ];
 
 /** Name-based hints: account names like "Audit", "Log Archive", "Network". */
-export function nameHints(inventory: Inventory): RoleHint[] {
+export function nameHints(inventory: InventoryHeader): RoleHint[] {
   const hints: RoleHint[] = [];
   for (const a of inventory.accounts) {
     if (a.id === inventory.managementAccountId) continue;
@@ -52,7 +52,7 @@ export function nameHints(inventory: Inventory): RoleHint[] {
 }
 
 /** Builds the role map from a blueprint. */
-export function rolesFromBlueprint(inventory: Inventory, blueprint: Blueprint): RoleMap {
+export function rolesFromBlueprint(inventory: InventoryHeader, blueprint: Blueprint): RoleMap {
   const fromBlueprint = accountRoles(blueprint);
   const assignments: RoleAssignment[] = inventory.accounts.map((a) => {
     const roles = [...(fromBlueprint.get(a.id) ?? [])] as AccountRoleId[];
@@ -64,7 +64,7 @@ export function rolesFromBlueprint(inventory: Inventory, blueprint: Blueprint): 
 }
 
 /** Infers the role map from hints. */
-export function inferRoles(inventory: Inventory, hints: readonly RoleHint[]): RoleMap {
+export function inferRoles(inventory: InventoryHeader, hints: readonly RoleHint[]): RoleMap {
   const assigned = new Map<string, { role: AccountRoleId; reason: string }>();
   assigned.set(inventory.managementAccountId, {
     role: 'management',
@@ -126,7 +126,7 @@ const LOG_ARCHIVE_PRINCIPALS = ['securitylake.amazonaws.com'];
 const SHARED_SERVICES_PRINCIPALS = ['sso.amazonaws.com', 'ssm.amazonaws.com'];
 
 /** Hints from Organizations' delegated administrators. */
-export function delegatedAdminHints(inventory: Inventory): RoleHint[] {
+export function delegatedAdminHints(inventory: InventoryHeader): RoleHint[] {
   const slice = organizationSliceOf(inventory.organization);
   if (!slice?.delegatedAdmins.ok) return [];
   const hints: RoleHint[] = [];

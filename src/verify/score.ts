@@ -43,13 +43,23 @@ class Tally {
 
 /** Scores findings by every dimension. `rolesOf` gives the SRA roles of an account. */
 export function scoreFindings(
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   controls: readonly ControlSummary[],
   rolesOf: (account: string) => readonly AccountRoleId[],
 ): Scores {
-  const byId = new Map(controls.map((c) => [c.id, c]));
-  const overall = new Tally();
-  const groups = {
+  const builder = new ScoreBuilder(controls, rolesOf);
+  for (const f of findings) builder.add(f);
+  return builder.scores();
+}
+
+/**
+ * Scores built one finding at a time, so a run never has to hold its findings to score them. Memory is
+ * one tally per capability, principle, account, role, severity and control.
+ */
+export class ScoreBuilder {
+  private readonly byId: Map<string, ControlSummary>;
+  private readonly overall = new Tally();
+  private readonly groups = {
     byCapability: new Map<string, Tally>(),
     byPrinciple: new Map<string, Tally>(),
     byAccount: new Map<string, Tally>(),
@@ -57,32 +67,48 @@ export function scoreFindings(
     bySeverity: new Map<string, Tally>(),
     byControl: new Map<string, Tally>(),
   };
-  const add = (m: Map<string, Tally>, key: string, f: Finding) => {
-    let t = m.get(key);
-    if (!t) m.set(key, (t = new Tally()));
-    t.add(f);
-  };
-  for (const f of findings) {
-    overall.add(f);
-    const c = byId.get(f.controlId);
-    for (const cap of c?.capabilities ?? []) add(groups.byCapability, cap, f);
-    for (const p of c?.principles ?? []) add(groups.byPrinciple, p, f);
-    add(groups.byAccount, f.account, f);
-    for (const r of rolesOf(f.account)) add(groups.byRole, r, f);
-    add(groups.bySeverity, f.severity, f);
-    add(groups.byControl, f.controlId, f);
+
+  constructor(
+    controls: readonly ControlSummary[],
+    private readonly rolesOf: (account: string) => readonly AccountRoleId[],
+  ) {
+    this.byId = new Map(controls.map((c) => [c.id, c]));
   }
-  const out = (m: Map<string, Tally>) =>
-    Object.fromEntries(
-      [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.score()]),
-    );
-  return {
-    overall: overall.score(),
-    byCapability: out(groups.byCapability),
-    byPrinciple: out(groups.byPrinciple),
-    byAccount: out(groups.byAccount),
-    byRole: out(groups.byRole),
-    bySeverity: out(groups.bySeverity),
-    byControl: out(groups.byControl),
-  };
+
+  /** Counts one finding. */
+  add(f: Finding): void {
+    const g = this.groups;
+    this.overall.add(f);
+    const c = this.byId.get(f.controlId);
+    for (const cap of c?.capabilities ?? []) tally(g.byCapability, cap, f);
+    for (const p of c?.principles ?? []) tally(g.byPrinciple, p, f);
+    tally(g.byAccount, f.account, f);
+    for (const r of this.rolesOf(f.account)) tally(g.byRole, r, f);
+    tally(g.bySeverity, f.severity, f);
+    tally(g.byControl, f.controlId, f);
+  }
+
+  /** The scores of every finding added so far. */
+  scores(): Scores {
+    const out = (m: Map<string, Tally>) =>
+      Object.fromEntries(
+        [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.score()]),
+      );
+    const g = this.groups;
+    return {
+      overall: this.overall.score(),
+      byCapability: out(g.byCapability),
+      byPrinciple: out(g.byPrinciple),
+      byAccount: out(g.byAccount),
+      byRole: out(g.byRole),
+      bySeverity: out(g.bySeverity),
+      byControl: out(g.byControl),
+    };
+  }
+}
+
+function tally(m: Map<string, Tally>, key: string, f: Finding): void {
+  let t = m.get(key);
+  if (!t) m.set(key, (t = new Tally()));
+  t.add(f);
 }

@@ -3,7 +3,8 @@
  * (DESIGN.md "The shape we want"): what it checks, why, where, how to fix it and what it reads.
  */
 import type { AccountRoleId, CapabilityId, PrincipleId } from '../catalog/ids.js';
-import type { AccountInfo, DataError, Datum, Inventory } from '../observe/types.js';
+import type { AccountInfo, DataError, Datum } from '../observe/types.js';
+import type { InventoryView } from '../observe/view.js';
 import type { Blueprint } from '../blueprint/index.js';
 
 /** Severity of a control, highest first. */
@@ -60,8 +61,12 @@ export interface Outcome {
 
 /** What a control's `evaluate` sees. */
 export interface EvalContext {
-  /** The whole inventory. */
-  readonly inventory: Inventory;
+  /**
+   * The inventory: organization-wide data in memory, each account's slices on demand. Controls read
+   * slices through {@link EvalContext.accountSlice} and {@link EvalContext.regionSlice}; a question about
+   * every account goes through `inventory.memo` so it is answered once per run.
+   */
+  readonly inventory: InventoryView;
   /** The blueprint, when verify runs with one. */
   readonly blueprint?: Blueprint;
   /** Account being evaluated (the management account for organization scope). */

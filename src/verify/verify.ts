@@ -9,21 +9,32 @@ import type { AwsAccess } from '../aws/access.js';
 import type { Blueprint } from '../blueprint/index.js';
 import type { CapabilityId } from '../catalog/ids.js';
 import { SraError, UsageError } from '../errors.js';
-import { observe, type ObserveProgress } from '../observe/engine.js';
+import { inventoryOf, observeInto, type ObserveProgress } from '../observe/engine.js';
+import { MemorySliceStore, SpillSliceStore } from '../observe/store.js';
 import type { AccountInfo, DataError, Inventory } from '../observe/types.js';
+import {
+  inventoryView,
+  viewOf,
+  type InventoryHeader,
+  type InventoryView,
+  type SliceStore,
+} from '../observe/view.js';
 import { SERVICE_MODULES } from '../services/index.js';
 import { organizationSliceOf } from '../services/organizations/collect.js';
 import type { ServiceModule } from '../services/types.js';
 import { VERSION } from '../version.js';
-import { evaluateControls } from './evaluate.js';
+import { evaluateFindings } from './evaluate.js';
+import { FindingSpool, type FindingSource } from './findings.js';
 import {
   RESULT_SCHEMA_VERSION,
   type ControlSummary,
   type OrganizationSummary,
+  type StreamedResult,
   type VerifyResult,
 } from './result.js';
 import { delegatedAdminHints, inferRoles, nameHints, rolesFromBlueprint, type RoleMap } from './roles.js';
-import { scoreFindings } from './score.js';
+import { ScoreBuilder } from './score.js';
+import type { Finding } from './types.js';
 import type { Control } from './types.js';
 
 /** How the engine finds the organization's accounts and id in the organization-scope slices. */
@@ -66,8 +77,30 @@ export interface VerifyOptions {
 
 /** What {@link runVerify} returns. */
 export interface VerifyRun {
+  /** Everything that was read (or the saved inventory that was evaluated). */
   inventory: Inventory;
+  /** Findings and scores. */
   result: VerifyResult;
+}
+
+/** Options of {@link streamVerify}: those of {@link runVerify}, plus where to spill. */
+export interface StreamVerifyOptions extends VerifyOptions {
+  /** Directory for the temporary files (account slices and findings). @default os.tmpdir() */
+  spillDir?: string;
+  /** Accounts kept parsed in memory while evaluating. @default 16 */
+  cacheAccounts?: number;
+}
+
+/** What {@link streamVerify} returns; call `close()` when the reports are written. */
+export interface StreamedVerifyRun {
+  /** The inventory: organization-wide data in memory, account slices read back on demand. */
+  inventory: InventoryView;
+  /** Scores (complete) and findings (in a spool file). */
+  result: StreamedResult & { findings: FindingSource };
+  /** How many times an account's slices were read back from the spool (0 for a saved inventory). */
+  readBacks(): number;
+  /** Deletes the temporary files. */
+  close(): void;
 }
 
 /** Selects controls by id patterns and capabilities; unknown patterns are usage errors. */
@@ -112,46 +145,102 @@ export function summarizeControl(c: Control): ControlSummary {
   };
 }
 
-/** Runs verify. */
+/** Runs verify with everything in memory: the inventory and every finding are returned. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
+  const store = new MemorySliceStore();
+  const { view, result } = await verifyWith(options, store, []);
+  return { inventory: options.inventory ?? inventoryOf(view, store), result };
+}
+
+/**
+ * Runs verify with memory that does not grow with the organization: each account's slices are written
+ * to a temporary file as soon as the account is read and read back when it is evaluated; findings go to
+ * a spool file as they are produced, and the scores are built as they go. A saved inventory (`--from`)
+ * is evaluated in memory (it was loaded whole), with findings still spooled. Reports render the result
+ * from the spool; `close()` deletes both files.
+ */
+export async function streamVerify(options: StreamVerifyOptions): Promise<StreamedVerifyRun> {
+  const store = options.inventory
+    ? new MemorySliceStore()
+    : new SpillSliceStore({
+        ...(options.spillDir ? { parent: options.spillDir } : {}),
+        ...(options.cacheAccounts ? { cacheSize: options.cacheAccounts } : {}),
+      });
+  let spool: FindingSpool | undefined;
+  try {
+    spool = new FindingSpool(options.spillDir);
+    const sink = spool;
+    const { view, result } = await verifyWith(options, store, sink);
+    return {
+      inventory: view,
+      result,
+      readBacks: () => (store instanceof SpillSliceStore ? store.readBacks : 0),
+      close: () => {
+        sink.close();
+        store.close();
+      },
+    };
+  } catch (e) {
+    spool?.close();
+    store.close();
+    throw e;
+  }
+}
+
+/**
+ * The shared run: observe into `store` (or view the saved inventory), infer roles, evaluate into
+ * `findings` (an array, or a spool), score.
+ */
+async function verifyWith<F extends Finding[] | FindingSpool>(
+  options: VerifyOptions,
+  store: SliceStore,
+  findings: F,
+): Promise<{ view: InventoryView; result: Omit<VerifyResult, 'findings'> & { findings: F } }> {
   const modules = options.modules ?? SERVICE_MODULES;
   const controls = selectControls(
     modules.flatMap((m) => m.controls),
     options.controls,
     options.capabilities,
   );
-  const inventory = options.inventory ?? (await collect(options, modules));
+  const view = options.inventory
+    ? viewOf(options.inventory)
+    : inventoryView(await collect(options, modules, store), store);
   const roles: RoleMap = options.blueprint
-    ? rolesFromBlueprint(inventory, options.blueprint)
-    : inferRoles(inventory, [
-        ...nameHints(inventory),
-        ...delegatedAdminHints(inventory),
-        ...modules.flatMap((m) => m.roleHints?.(inventory) ?? []),
+    ? rolesFromBlueprint(view, options.blueprint)
+    : inferRoles(view, [
+        ...nameHints(view),
+        ...delegatedAdminHints(view),
+        ...modules.flatMap((m) => m.roleHints?.(view) ?? []),
       ]);
   const regions = options.inventory && options.regions?.length ? options.regions : undefined;
-  const findings = evaluateControls(inventory, controls, {
+  const summaries = controls.map(summarizeControl);
+  const scores = new ScoreBuilder(summaries, roles.rolesOf);
+  for (const finding of evaluateFindings(view, controls, {
     rolesOf: roles.rolesOf,
     roleAccounts: roles.roleAccounts,
     ...(options.blueprint ? { blueprint: options.blueprint } : {}),
     ...(regions ? { regions } : {}),
-  });
-  const summaries = controls.map(summarizeControl);
-  const result: VerifyResult = {
+  })) {
+    scores.add(finding);
+    if (Array.isArray(findings)) findings.push(finding);
+    else findings.add(finding);
+  }
+  const result: Omit<VerifyResult, 'findings'> & { findings: F } = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'sra-kit', version: VERSION },
-    collectedAt: inventory.collectedAt,
+    collectedAt: view.collectedAt,
     evaluatedAt: new Date((options.now ?? Date.now)()).toISOString(),
-    ...(inventory.organizationId ? { organizationId: inventory.organizationId } : {}),
-    managementAccountId: inventory.managementAccountId,
-    homeRegion: inventory.homeRegion,
-    governedRegions: regions ?? inventory.governedRegions,
-    accounts: inventory.accounts,
+    ...(view.organizationId ? { organizationId: view.organizationId } : {}),
+    managementAccountId: view.managementAccountId,
+    homeRegion: view.homeRegion,
+    governedRegions: regions ?? view.governedRegions,
+    accounts: view.accounts,
     roles: roles.assignments,
-    unreachable: inventory.unreachable,
+    unreachable: view.unreachable,
     controls: summaries,
     findings,
-    scores: scoreFindings(findings, summaries, roles.rolesOf),
-    ...organizationSummary(inventory),
+    scores: scores.scores(),
+    ...organizationSummary(view),
     scope: {
       ...(options.accounts?.length ? { accounts: options.accounts } : {}),
       ...(options.ous?.length ? { ous: options.ous } : {}),
@@ -160,11 +249,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
       ...(options.capabilities?.length ? { capabilities: options.capabilities } : {}),
     },
   };
-  return { inventory, result };
+  return { view, result };
 }
 
 /** The OU tree and delegated administrators from the Organizations slice, for reports that draw them. */
-function organizationSummary(inventory: Inventory): { organization?: OrganizationSummary } {
+function organizationSummary(inventory: InventoryHeader): { organization?: OrganizationSummary } {
   const slice = organizationSliceOf(inventory.organization);
   if (!slice) return {};
   return {
@@ -177,7 +266,11 @@ function organizationSummary(inventory: Inventory): { organization?: Organizatio
   };
 }
 
-async function collect(options: VerifyOptions, modules: readonly ServiceModule[]): Promise<Inventory> {
+async function collect(
+  options: VerifyOptions,
+  modules: readonly ServiceModule[],
+  store: SliceStore,
+): Promise<InventoryHeader> {
   const access = options.access;
   if (!access) throw new UsageError('verify needs AWS access or a saved inventory (--from)');
   const me = await access.whoAmI();
@@ -199,21 +292,24 @@ async function collect(options: VerifyOptions, modules: readonly ServiceModule[]
     : bp
       ? [...bp.organization.governedRegions]
       : await enabledRegions(access, me.account, homeRegion);
-  return observe({
-    access,
-    collectors: modules.flatMap((m) => m.collectors),
-    managementAccountId: me.account,
-    homeRegion,
-    governedRegions,
-    accountsFrom: options.organizationReader.accounts,
-    organizationIdFrom: options.organizationReader.organizationId,
-    ...(options.accounts ? { accounts: options.accounts } : {}),
-    ...(options.ous ? { ous: options.ous } : {}),
-    ...(options.accountConcurrency ? { accountConcurrency: options.accountConcurrency } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onRead ? { onRead: options.onRead } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  return observeInto(
+    {
+      access,
+      collectors: modules.flatMap((m) => m.collectors),
+      managementAccountId: me.account,
+      homeRegion,
+      governedRegions,
+      accountsFrom: options.organizationReader.accounts,
+      organizationIdFrom: options.organizationReader.organizationId,
+      ...(options.accounts ? { accounts: options.accounts } : {}),
+      ...(options.ous ? { ous: options.ous } : {}),
+      ...(options.accountConcurrency ? { accountConcurrency: options.accountConcurrency } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onRead ? { onRead: options.onRead } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    },
+    store,
+  );
 }
 
 /** Regions enabled in the management account (`ec2:DescribeRegions` without `AllRegions`), home first. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,32 @@ describe('sra verify', () => {
     const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as VerifyResult;
     expect(b.findings).toEqual(a.findings);
     expect(b.scores).toEqual(a.scores);
+  });
+
+  it('spools to private temporary files and leaves none behind, even when writing the report fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sra-verify-spool-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+    try {
+      const ok = await sra(
+        ['verify', '--sandbox', 'drifted', '--workloads', '1', '-f', 'csv', '-o', 'r.csv'],
+        dir,
+      );
+      expect(ok.code).toBe(0);
+      expect(readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n')[0]).toMatch(
+        /^status,severity,control_id,/,
+      );
+      const bad = await sra(
+        ['verify', '--sandbox', 'drifted', '--workloads', '1', '-o', 'missing/r.txt'],
+        dir,
+      );
+      expect(bad.code).toBe(3);
+      expect(bad.err).toMatch(/ENOENT|no such file/i);
+      expect(readdirSync(dir).sort()).toEqual(['r.csv']);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('rejects a broken inventory with the file and the field at fault (exit 2)', async () => {

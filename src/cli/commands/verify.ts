@@ -4,7 +4,8 @@
  * organization, so everything can be tried without an AWS account.
  */
 import { scenarioAccess } from '../../sandbox/scenarios/access.js';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { AwsAccess } from '../../aws/access.js';
@@ -13,7 +14,7 @@ import type { Blueprint } from '../../blueprint/index.js';
 import { CAPABILITY_IDS, type CapabilityId } from '../../catalog/ids.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadInventory, saveInventory } from '../../observe/load.js';
-import { FORMATS, failOnExitCode, renderReport, type ReportFormat } from '../../report/index.js';
+import { FORMATS, failOnExitCode, writeReport, type ReportFormat } from '../../report/index.js';
 import { writeHtmlReport } from '../../report/html/index.js';
 import { createProgress } from '../../report/progress.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
@@ -24,7 +25,7 @@ import { SEVERITIES, type Severity } from '../../verify/types.js';
 import { verifyPolicies } from '../../verify/iam-policy.js';
 import { applyPolicies } from '../../engine/iam-policy.js';
 import { FEATURES } from '../../features/index.js';
-import { runVerify, type OrganizationReader } from '../../verify/verify.js';
+import { streamVerify, type OrganizationReader } from '../../verify/verify.js';
 import type { CliContext } from '../context.js';
 import type { RegisterCommand } from './index.js';
 
@@ -155,7 +156,8 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       const ous = list(options.ous);
       const controls = list(options.controls);
       const caps = capabilities(options.capability);
-      const run = await runVerify({
+      // The flat-memory path: account slices and findings are spooled to temporary files (deleted below).
+      const run = await streamVerify({
         ...(access ? { access } : {}),
         ...(inventory ? { inventory } : {}),
         ...(blueprint ? { blueprint } : {}),
@@ -172,18 +174,32 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
           if (p.phase === 'account-done') progress.tick(p.account);
         },
       });
-      progress.stop();
-      if (options.save) await saveInventory(resolve(ctx.cwd, options.save), run.inventory);
-      const color = ctx.isTTY && !options.output && ctx.env.NO_COLOR === undefined;
-      const text = renderReport(run.result, options.format, {
-        color,
-        ...(ctx.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
-      });
-      if (options.output) await writeFile(resolve(ctx.cwd, options.output), text, 'utf8');
-      else ctx.out(text.endsWith('\n') ? text : `${text}\n`);
-      if (options.html) await writeHtmlReport(resolve(ctx.cwd, options.html), run.result);
-      if (options.failOn) ctx.setExitCode(failOnExitCode(run.result, options.failOn));
-      else ctx.setExitCode(ExitCode.Ok);
+      try {
+        progress.stop();
+        if (options.save) await saveInventory(resolve(ctx.cwd, options.save), run.inventory);
+        const color = ctx.isTTY && !options.output && ctx.env.NO_COLOR === undefined;
+        const renderOptions = {
+          color,
+          ...(ctx.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+        };
+        if (options.output) {
+          await writeToFile(resolve(ctx.cwd, options.output), (write) =>
+            writeReport(run.result, options.format, renderOptions, write),
+          );
+        } else {
+          let last = '';
+          await writeReport(run.result, options.format, renderOptions, (chunk) => {
+            if (chunk.length > 0) last = chunk;
+            ctx.out(chunk);
+          });
+          if (!last.endsWith('\n')) ctx.out('\n');
+        }
+        if (options.html) await writeHtmlReport(resolve(ctx.cwd, options.html), run.result);
+        if (options.failOn) ctx.setExitCode(failOnExitCode(run.result, options.failOn));
+        else ctx.setExitCode(ExitCode.Ok);
+      } finally {
+        run.close();
+      }
     });
 
   program
@@ -208,3 +224,28 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       ctx.out(`${JSON.stringify(policies, null, 2)}\n`);
     });
 };
+
+/**
+ * Writes a file chunk by chunk, honouring the stream's back-pressure, and fails with the file's error
+ * (e.g. a missing directory) instead of leaving it half written silently.
+ */
+async function writeToFile(
+  file: string,
+  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  try {
+    await Promise.race([once(out, 'open'), failed]);
+    await produce(write);
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+  } catch (e) {
+    out.destroy();
+    throw e;
+  }
+}

@@ -2,9 +2,12 @@
  * Comparison of two verify results (`--baseline previous.json`): which failing findings are new, which
  * were fixed, which regressed, and how the scores moved. Findings are matched by control id, account,
  * Region and resource, the same identity the other formats use for stable finding ids. Pure and
- * independent of the HTML report, so the text report can show the same changes.
+ * independent of the HTML report, so the text report can show the same changes. Both results' findings
+ * are read through their `FindingSource`, once each; the baseline's are indexed in memory (it is read
+ * from a file anyway), the current run's are only kept when they fail or changed.
  */
-import type { Score, VerifyResult } from '../../verify/result.js';
+import { findingSource } from '../../verify/findings.js';
+import type { Score, StreamedResult } from '../../verify/result.js';
 import type { Finding, Status } from '../../verify/types.js';
 
 /** How one finding changed between the baseline and the current run. */
@@ -76,9 +79,9 @@ const NOT_FAILING_NOW: ReadonlySet<Status> = new Set<Status>(['PASS', 'NOT_APPLI
  * Compares `previous` (the baseline) with `current`. Every failing finding of either run lands in
  * exactly one list; findings that fail in neither run are not listed.
  */
-export function diffResults(previous: VerifyResult, current: VerifyResult): ResultDiff {
+export function diffResults(previous: StreamedResult, current: StreamedResult): ResultDiff {
   const before = new Map<string, Finding>();
-  for (const f of previous.findings) before.set(diffKey(f), f);
+  for (const f of findingSource(previous.findings)) before.set(diffKey(f), f);
   const out: ResultDiff = {
     new: [],
     regressed: [],
@@ -87,11 +90,12 @@ export function diffResults(previous: VerifyResult, current: VerifyResult): Resu
     unverified: [],
     scores: { overall: scoreDelta(previous.scores.overall, current.scores.overall), byCapability: {} },
   };
+  // Baseline identities the current run also has (bounded by the baseline, unlike every current key).
   const seen = new Set<string>();
-  for (const f of current.findings) {
+  for (const f of findingSource(current.findings)) {
     const key = diffKey(f);
-    seen.add(key);
     const p = before.get(key);
+    if (p) seen.add(key);
     if (f.status === 'FAIL') {
       if (!p) out.new.push({ key, current: f });
       else if (p.status === 'FAIL') out.unchangedFailing.push({ key, previous: p, current: f });

@@ -41,7 +41,16 @@ export function escapeHtml(value: unknown): string {
  * result still parses to the same value with `JSON.parse`.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => {
+  return escapeScriptJson(JSON.stringify(value));
+}
+
+/**
+ * The escaping of {@link jsonForScript} applied to JSON text that is already serialized. It replaces
+ * single characters only, so escaping the pieces of a document one by one gives the same text as
+ * escaping the whole: the HTML report writes its data block this way, a piece at a time.
+ */
+export function escapeScriptJson(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }

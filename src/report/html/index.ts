@@ -8,21 +8,32 @@
  * escapes every value with {@link escapeHtml}, and a Content-Security-Policy admits only the page's
  * own stylesheet and script by their SHA-256 hashes (no other script, no fetch, no external image),
  * so even an escaping mistake could not run injected code or send data anywhere.
+ *
+ * The page is produced in chunks ({@link htmlChunks}): the markup, then the data block a piece at a
+ * time (see `reportDataChunks`), then the script. {@link writeHtmlReport} writes the chunks to the
+ * file as they come, so the findings (read through their `FindingSource`) and the page are never held
+ * whole. The CSP hashes cover the script and the stylesheet only, which do not depend on the data.
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import type { VerifyResult } from '../../verify/result.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { StreamedResult } from '../../verify/result.js';
+import { writeChunks } from '../stream.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { diffResults, type ResultDiff } from './diff.js';
-import { escapeHtml, jsonForScript } from './escape.js';
-import { buildAggregates, buildReportData } from './model.js';
+import { escapeHtml, escapeScriptJson } from './escape.js';
+import { buildAggregates, reportDataChunks } from './model.js';
 import { REPORT_CSS } from './styles.js';
 import { renderFindingsFrame, renderHeader, renderOverview } from './template.js';
 
 /** Options of {@link renderHtml}. */
 export interface HtmlOptions {
   /** A previous result: the header shows the trend, the table marks new, fixed and regressed findings. */
-  baseline?: VerifyResult;
+  baseline?: StreamedResult;
+  /**
+   * Bound of the string table kept while the data block is written (characters plus 64 per string);
+   * past it, strings that recur are written again instead of being remembered. @default 8 Mi
+   */
+  internBudget?: number;
 }
 
 /** `'sha256-…'` source expression of a script or style body, for a Content-Security-Policy. */
@@ -45,14 +56,16 @@ export function contentSecurityPolicy(script: string, style: string): string {
   ].join('; ');
 }
 
-/** Renders a verify result as one self-contained HTML page. */
-export function renderHtml(result: VerifyResult, options: HtmlOptions = {}): string {
+/**
+ * A verify result as one self-contained HTML page, in chunks. Reads the findings three times through
+ * their `FindingSource` (heatmaps, then the data block's two passes), plus once for the baseline diff.
+ */
+export function* htmlChunks(result: StreamedResult, options: HtmlOptions = {}): Generator<string> {
   const diff: ResultDiff | undefined = options.baseline ? diffResults(options.baseline, result) : undefined;
-  const data = buildReportData(result, diff);
   const aggregates = buildAggregates(result);
   const csp = contentSecurityPolicy(CLIENT_SCRIPT, REPORT_CSS);
   const title = `SRA verify report — ${result.organizationId ?? result.managementAccountId} — ${result.evaluatedAt}`;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -78,26 +91,67 @@ ${renderOverview(aggregates)}
 ${renderFindingsFrame(diff !== undefined)}
 </main>
 <footer>Written by ${escapeHtml(`${result.tool.name} ${result.tool.version}`)}. This file is self-contained: it loads nothing from the network.</footer>
-<script type="application/json" id="data">${jsonForScript(data)}</script>
+<script type="application/json" id="data">`;
+  const dataOptions = options.internBudget === undefined ? {} : { internBudget: options.internBudget };
+  for (const piece of reportDataChunks(result, diff, dataOptions)) yield escapeScriptJson(piece);
+  yield `</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
 }
 
-/** Renders a result as HTML and writes it to `file` (UTF-8). For `sra verify --html` and `sra demo`. */
+/** Renders a verify result as one self-contained HTML page (the chunks of {@link htmlChunks} joined). */
+export function renderHtml(result: StreamedResult, options: HtmlOptions = {}): string {
+  return [...htmlChunks(result, options)].join('');
+}
+
+/** Writes all of `text` (UTF-8) at the handle's current position. */
+async function writeAll(handle: FileHandle, text: string): Promise<void> {
+  const data = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < data.length) {
+    const { bytesWritten } = await handle.write(data, done, data.length - done);
+    done += bytesWritten;
+  }
+}
+
+/**
+ * Renders a result as HTML and writes it to `file` (UTF-8), chunk by chunk: each write is awaited
+ * before the next chunk is rendered, so memory stays bounded by one chunk whatever the number of
+ * findings. The file holds exactly {@link renderHtml}'s page. For `sra verify --html` and `sra demo`.
+ */
 export async function writeHtmlReport(
   file: string,
-  result: VerifyResult,
+  result: StreamedResult,
   options: HtmlOptions = {},
 ): Promise<void> {
-  await writeFile(file, renderHtml(result, options), 'utf8');
+  const handle = await open(file, 'w');
+  try {
+    await writeChunks(htmlChunks(result, options), (chunk) => writeAll(handle, chunk));
+  } finally {
+    await handle.close();
+  }
 }
 
 export { diffResults, diffKey, changeIndex } from './diff.js';
 export type { ChangeKind, FindingChange, ResultDiff, ScoreDelta } from './diff.js';
-export { escapeHtml, jsonForScript, anchorId, findingsRoute } from './escape.js';
-export { buildReportData, buildAggregates, CHANGE_KINDS } from './model.js';
-export type { ReportData, Aggregates, Heatmap, HeatCell, TreeNode, TreeAccount } from './model.js';
+export { escapeHtml, jsonForScript, escapeScriptJson, anchorId, findingsRoute } from './escape.js';
+export {
+  buildReportData,
+  buildAggregates,
+  reportDataChunks,
+  CHANGE_KINDS,
+  DEFAULT_INTERN_BUDGET,
+} from './model.js';
+export type {
+  ReportData,
+  ReportDataOptions,
+  Aggregates,
+  Heatmap,
+  HeatCell,
+  TreeNode,
+  TreeAccount,
+} from './model.js';
 export { CLIENT_SCRIPT } from './client.js';
 export { REPORT_CSS } from './styles.js';

@@ -1,10 +1,13 @@
 /**
- * The data model of the HTML report, built once per render from a {@link VerifyResult}:
+ * The data model of the HTML report, built once per render from a result whose findings are read
+ * through their `FindingSource` (a spool file on large organizations):
  *
  * - {@link ReportData}: the compact JSON the client script reads. Controls, accounts, Regions and
  *   every free-text string are stored once in index tables, and each finding is a short array of
- *   indexes, so 200,000 findings stay a few megabytes.
- * - {@link Aggregates}: what the server-rendered parts draw (heatmaps, the organization tree).
+ *   indexes, so 200,000 findings stay a few megabytes. {@link reportDataChunks} writes it a piece at
+ *   a time without holding the findings (see there for how the string table stays bounded).
+ * - {@link Aggregates}: what the server-rendered parts draw (heatmaps, the organization tree), built
+ *   in one pass over the findings.
  *
  * Nothing here escapes anything: escaping happens where the data meets markup (template.ts) and in
  * the JSON serialization (escape.ts).
@@ -14,7 +17,8 @@ import { CAPABILITIES } from '../../catalog/capabilities.js';
 import { PRINCIPLES } from '../../catalog/principles.js';
 import { ACCOUNT_ROLES } from '../../catalog/account-roles.js';
 import type { AccountInfo } from '../../observe/types.js';
-import type { VerifyResult } from '../../verify/result.js';
+import { findingSource } from '../../verify/findings.js';
+import type { StreamedResult } from '../../verify/result.js';
 import { SEVERITY_WEIGHTS } from '../../verify/score.js';
 import { SEVERITIES, type Finding } from '../../verify/types.js';
 import { evidenceText, referenceList, STATUS_ORDER } from '../common.js';
@@ -85,7 +89,10 @@ export type FindingTuple = number[];
 export interface ReportData {
   /** Version of this layout. */
   v: 1;
-  /** Interned strings (resources, messages, evidence, errors). */
+  /**
+   * Interned strings (resources, messages, evidence, errors). Each string appears once, unless the
+   * report is large enough that the writer's bounded table forgot it and wrote it again.
+   */
   strings: string[];
   /** Controls, sorted by id. */
   controls: ControlRow[];
@@ -107,7 +114,10 @@ export interface ReportData {
   changes: string[];
   /** Whether a baseline was compared. */
   baseline: boolean;
-  /** Findings in report order (FAIL first, highest severity first, then control, account, Region, resource). */
+  /**
+   * Findings in report order (FAIL first, highest severity first, then control, account, Region,
+   * resource: the order of `FindingSource.sorted()`, the same as every other format).
+   */
   findings: FindingTuple[];
 }
 
@@ -182,16 +192,50 @@ function ordered(known: readonly string[], present: Iterable<string>): string[] 
   return [...known.filter((k) => set.has(k)), ...[...set].filter((k) => !known.includes(k)).sort()];
 }
 
-class Interner {
-  readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+/** Budget of the string table's memory while the data block is written, see {@link StringTable}. */
+export const DEFAULT_INTERN_BUDGET = 8 * 1024 * 1024;
+
+/** Bookkeeping cost of one interned string beyond its characters, in the budget's units. */
+const ENTRY_COST = 64;
+
+/**
+ * Assigns table indexes to strings: a string seen recently gets its index again, a new one the next
+ * index. The memory is bounded by two generations of remembered strings: new and reused strings go
+ * to the young generation; when its characters (plus {@link ENTRY_COST} each) pass half the budget,
+ * it becomes the old generation and the previous old one is forgotten. A forgotten string seen again
+ * gets a new index, so it appears twice in the table, which costs only bytes. Every operation is O(1).
+ * The assignment depends only on the sequence of strings, so two tables fed the same sequence assign
+ * the same indexes: the data block is written by replaying the sequence (strings first, then the
+ * findings that point into them) instead of keeping the whole table.
+ */
+class StringTable {
+  private young = new Map<string, number>();
+  private old = new Map<string, number>();
+  private youngCost = 0;
+  /** Number of indexes assigned so far. */
+  size = 0;
+  /** Whether the last {@link add} assigned a new index. */
+  added = false;
+
+  constructor(private readonly budget: number) {}
+
+  /** Index of `s` (-1 for an absent or empty string). */
   add(s: string | undefined): number {
+    this.added = false;
     if (s === undefined || s === '') return -1;
-    let i = this.index.get(s);
+    const young = this.young.get(s);
+    if (young !== undefined) return young;
+    let i = this.old.get(s);
     if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
+      i = this.size++;
+      this.added = true;
+    }
+    this.young.set(s, i);
+    this.youngCost += s.length + ENTRY_COST;
+    if (this.youngCost > this.budget / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngCost = 0;
     }
     return i;
   }
@@ -204,13 +248,61 @@ function errorText(f: Finding): string | undefined {
   return `${e.kind}: ${e.operation}${name} in ${e.account}/${e.region}: ${e.message}`;
 }
 
-/** Builds the client data; `diff` marks each finding with its change since the baseline. */
-export function buildReportData(result: VerifyResult, diff?: ResultDiff): ReportData {
-  const strings = new Interner();
-  const controlIds = ordered(
-    [],
-    [...result.controls.map((c) => c.id), ...result.findings.map((f) => f.controlId)],
-  );
+/** The free-text fields of a finding's tuple, in tuple order (resource, message, expected, actual, error). */
+function texts(f: Finding): (string | undefined)[] {
+  return [
+    f.resource,
+    f.message,
+    f.expected === undefined ? undefined : evidenceText(f.expected),
+    f.actual === undefined ? undefined : evidenceText(f.actual),
+    errorText(f),
+  ];
+}
+
+/** Options of {@link reportDataChunks}. */
+export interface ReportDataOptions {
+  /**
+   * Bound of the string table kept while writing, in characters plus 64 per string. Past it, the
+   * strings not seen lately are forgotten and written again if they recur. @default 8 Mi
+   */
+  internBudget?: number;
+}
+
+/**
+ * The client data ({@link ReportData}) as JSON text, a piece at a time, without holding the findings:
+ * `JSON.parse` of the joined pieces is the data. Two passes over the findings in report order
+ * (`sorted()`): the first writes the string table as new strings appear (and collects the controls,
+ * accounts and Regions the findings name); the second writes one tuple per finding, replaying the
+ * same bounded {@link StringTable} to find each string's index. `diff` marks each finding with its
+ * change since the baseline.
+ */
+export function* reportDataChunks(
+  result: StreamedResult,
+  diff?: ResultDiff,
+  options: ReportDataOptions = {},
+): Generator<string> {
+  const budget = options.internBudget ?? DEFAULT_INTERN_BUDGET;
+  const source = findingSource(result.findings);
+  const controlIdSet = new Set(result.controls.map((c) => c.id));
+  const accountIdSet = new Set(result.accounts.map((a) => a.id));
+  const regionSet = new Set<string>();
+
+  // Pass 1: the string table.
+  yield '{"v":1,"strings":[';
+  const first = new StringTable(budget);
+  for (const f of source.sorted()) {
+    controlIdSet.add(f.controlId);
+    accountIdSet.add(f.account);
+    if (f.region) regionSet.add(f.region);
+    let piece = '';
+    for (const text of texts(f)) {
+      first.add(text);
+      if (first.added) piece += `${first.size > 1 ? ',' : ''}${JSON.stringify(text)}`;
+    }
+    if (piece) yield piece;
+  }
+
+  const controlIds = ordered([], controlIdSet);
   const controlIndex = new Map(controlIds.map((id, i) => [id, i]));
   const byControl = new Map(result.controls.map((c) => [c.id, c]));
   const capabilities = ordered(CAPABILITY_IDS, [
@@ -229,16 +321,10 @@ export function buildReportData(result: VerifyResult, diff?: ResultDiff): Report
   const priIndex = new Map(principles.map((id, i) => [id, i]));
   const roleIndex = new Map(roles.map((id, i) => [id, i]));
   const rolesByAccount = new Map(result.roles.map((r) => [r.account, r.roles]));
-  const accountIds = ordered(
-    [],
-    [...result.accounts.map((a) => a.id), ...result.findings.map((f) => f.account)],
-  );
+  const accountIds = ordered([], accountIdSet);
   const accountIndex = new Map(accountIds.map((id, i) => [id, i]));
   const accountInfo = new Map(result.accounts.map((a) => [a.id, a]));
-  const regions = ordered(
-    result.governedRegions,
-    result.findings.flatMap((f) => (f.region ? [f.region] : [])),
-  );
+  const regions = ordered(result.governedRegions, regionSet);
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const changes = diff ? changeIndex(diff) : undefined;
   const changeCode = (f: Finding): number => {
@@ -246,38 +332,7 @@ export function buildReportData(result: VerifyResult, diff?: ResultDiff): Report
     return kind ? CHANGE_KINDS.indexOf(kind) : 0;
   };
 
-  const tuples = result.findings.map((f) => {
-    const t: FindingTuple = [
-      controlIndex.get(f.controlId)!,
-      accountIndex.get(f.account)!,
-      f.region ? regionIndex.get(f.region)! : -1,
-      STATUS_ORDER.indexOf(f.status),
-      SEVERITIES.indexOf(f.severity),
-      strings.add(f.resource),
-      strings.add(f.message),
-      changeCode(f),
-      strings.add(f.expected === undefined ? undefined : evidenceText(f.expected)),
-      strings.add(f.actual === undefined ? undefined : evidenceText(f.actual)),
-      strings.add(errorText(f)),
-    ];
-    while (t.length > 8 && t[t.length - 1] === -1) t.pop();
-    if (t.length === 8 && t[7] === 0) t.pop();
-    return t;
-  });
-  const res = (t: FindingTuple) => strings.strings[t[5]!] ?? '';
-  tuples.sort(
-    (a, b) =>
-      a[3]! - b[3]! ||
-      a[4]! - b[4]! ||
-      a[0]! - b[0]! ||
-      a[1]! - b[1]! ||
-      a[2]! - b[2]! ||
-      (res(a) < res(b) ? -1 : res(a) > res(b) ? 1 : 0),
-  );
-
-  return {
-    v: 1,
-    strings: strings.strings,
+  const tables: Omit<ReportData, 'v' | 'strings' | 'findings'> = {
     controls: controlIds.map((id) => {
       const c = byControl.get(id);
       return {
@@ -309,8 +364,57 @@ export function buildReportData(result: VerifyResult, diff?: ResultDiff): Report
     statuses: [...STATUS_ORDER],
     changes: CHANGE_KINDS.map((c) => c),
     baseline: diff !== undefined,
-    findings: tuples,
   };
+  // The tables as members of the data object, in ReportData's key order.
+  yield `],${JSON.stringify(tables).slice(1, -1)},"findings":[`;
+
+  // Pass 2: the findings, pointing into the table pass 1 wrote.
+  const second = new StringTable(budget);
+  let count = 0;
+  for (const f of source.sorted()) {
+    // Same strings in the same order as pass 1, so the indexes match what pass 1 wrote.
+    const [resource, message, expected, actual, error] = texts(f).map((text) => second.add(text)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const t: FindingTuple = [
+      controlIndex.get(f.controlId)!,
+      accountIndex.get(f.account)!,
+      f.region ? regionIndex.get(f.region)! : -1,
+      STATUS_ORDER.indexOf(f.status),
+      SEVERITIES.indexOf(f.severity),
+      resource,
+      message,
+      changeCode(f),
+      expected,
+      actual,
+      error,
+    ];
+    while (t.length > 8 && t[t.length - 1] === -1) t.pop();
+    if (t.length === 8 && t[7] === 0) t.pop();
+    yield `${count++ ? ',' : ''}${JSON.stringify(t)}`;
+  }
+  if (second.size !== first.size) {
+    throw new Error(
+      'the findings changed while the HTML report was written (sorted() differed between passes)',
+    );
+  }
+  yield ']}';
+}
+
+/**
+ * Builds the client data in memory (for library users and tests; the report itself writes it with
+ * {@link reportDataChunks}). `diff` marks each finding with its change since the baseline.
+ */
+export function buildReportData(
+  result: StreamedResult,
+  diff?: ResultDiff,
+  options: ReportDataOptions = {},
+): ReportData {
+  return JSON.parse([...reportDataChunks(result, diff, options)].join('')) as ReportData;
 }
 
 class Cell {
@@ -348,40 +452,44 @@ class Cell {
   }
 }
 
-function heatmap(
-  result: VerifyResult,
-  rowIds: readonly string[],
-  names: readonly { id: string; name: string }[],
-  dimension: (controlId: string) => readonly string[],
-): Heatmap {
-  const roles = ordered(
-    ACCOUNT_ROLE_IDS,
-    result.roles.flatMap((r) => r.roles),
-  );
-  const rolesByAccount = new Map(result.roles.map((r) => [r.account, r.roles]));
-  const grid = rowIds.map(() => roles.map(() => new Cell()));
-  const totals = rowIds.map(() => new Cell());
-  const rowIndex = new Map(rowIds.map((id, i) => [id, i]));
-  const colIndex = new Map(roles.map((id, i) => [id, i]));
-  for (const f of result.findings) {
-    if (f.status === 'NOT_APPLICABLE') continue;
-    const cols = (rolesByAccount.get(f.account) ?? []).map((r) => colIndex.get(r)!);
-    for (const row of dimension(f.controlId)) {
-      const r = rowIndex.get(row);
+/** A heatmap being filled one finding at a time. */
+class HeatmapBuilder {
+  private readonly grid: Cell[][];
+  private readonly totals: Cell[];
+  private readonly rowIndex: Map<string, number>;
+
+  constructor(
+    private readonly rowIds: readonly string[],
+    private readonly names: readonly { id: string; name: string }[],
+    private readonly dimension: (controlId: string) => readonly string[],
+    private readonly roles: readonly string[],
+  ) {
+    this.grid = rowIds.map(() => roles.map(() => new Cell()));
+    this.totals = rowIds.map(() => new Cell());
+    this.rowIndex = new Map(rowIds.map((id, i) => [id, i]));
+  }
+
+  /** Counts a finding (not NOT_APPLICABLE) in its rows, under the role columns `cols`. */
+  add(f: Finding, cols: readonly number[]): void {
+    for (const row of this.dimension(f.controlId)) {
+      const r = this.rowIndex.get(row);
       if (r === undefined) continue;
-      totals[r]!.add(f);
-      for (const c of cols) grid[r]![c]!.add(f);
+      this.totals[r]!.add(f);
+      for (const c of cols) this.grid[r]![c]!.add(f);
     }
   }
-  return {
-    rows: rowIds.map((id) => ({ id, name: nameOf(names, id) })),
-    columns: roles.map((id) => ({ id, name: nameOf(ACCOUNT_ROLES, id) })),
-    cells: grid.map((row) => row.map((c) => c.done())),
-    totals: totals.map((c) => c.done()),
-  };
+
+  done(): Heatmap {
+    return {
+      rows: this.rowIds.map((id) => ({ id, name: nameOf(this.names, id) })),
+      columns: this.roles.map((id) => ({ id, name: nameOf(ACCOUNT_ROLES, id) })),
+      cells: this.grid.map((row) => row.map((c) => c.done())),
+      totals: this.totals.map((c) => c.done()),
+    };
+  }
 }
 
-function organizationTree(result: VerifyResult): TreeNode {
+function organizationTree(result: StreamedResult): TreeNode {
   const rolesByAccount = new Map(result.roles.map((r) => [r.account, r.roles]));
   const delegated = new Map<string, string[]>();
   for (const d of result.organization?.delegatedAdmins ?? []) {
@@ -441,17 +549,36 @@ function sortTree(node: TreeNode): void {
   for (const c of node.children) sortTree(c);
 }
 
-/** Builds the heatmaps and the organization tree. */
-export function buildAggregates(result: VerifyResult): Aggregates {
+/** Builds the heatmaps and the organization tree, reading the findings once (in any order). */
+export function buildAggregates(result: StreamedResult): Aggregates {
   const controls = new Map(result.controls.map((c) => [c.id, c]));
+  const roles = ordered(
+    ACCOUNT_ROLE_IDS,
+    result.roles.flatMap((r) => r.roles),
+  );
+  const colIndex = new Map(roles.map((id, i) => [id, i]));
+  const colsByAccount = new Map(result.roles.map((r) => [r.account, r.roles.map((x) => colIndex.get(x)!)]));
+  const capability = new HeatmapBuilder(
+    CAPABILITY_IDS,
+    CAPABILITIES,
+    (id) => controls.get(id)?.capabilities ?? [],
+    roles,
+  );
+  const principle = new HeatmapBuilder(
+    PRINCIPLE_IDS,
+    PRINCIPLES,
+    (id) => controls.get(id)?.principles ?? [],
+    roles,
+  );
+  for (const f of findingSource(result.findings)) {
+    if (f.status === 'NOT_APPLICABLE') continue;
+    const cols = colsByAccount.get(f.account) ?? [];
+    capability.add(f, cols);
+    principle.add(f, cols);
+  }
   return {
-    capabilityHeatmap: heatmap(
-      result,
-      CAPABILITY_IDS,
-      CAPABILITIES,
-      (id) => controls.get(id)?.capabilities ?? [],
-    ),
-    principleHeatmap: heatmap(result, PRINCIPLE_IDS, PRINCIPLES, (id) => controls.get(id)?.principles ?? []),
+    capabilityHeatmap: capability.done(),
+    principleHeatmap: principle.done(),
     tree: organizationTree(result),
   };
 }

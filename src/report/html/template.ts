@@ -5,7 +5,8 @@
  * or {@link anchorId}.
  */
 import { CAPABILITIES } from '../../catalog/capabilities.js';
-import type { VerifyResult } from '../../verify/result.js';
+import { findingSource } from '../../verify/findings.js';
+import type { StreamedResult } from '../../verify/result.js';
 import type { ResultDiff, ScoreDelta } from './diff.js';
 import { anchorId, escapeHtml, findingsRoute } from './escape.js';
 import type { Aggregates, HeatCell, Heatmap, TreeAccount, TreeNode } from './model.js';
@@ -30,13 +31,13 @@ function signed(delta: number | null): string {
   return '<span class="muted">±0</span>';
 }
 
-function accountLabel(result: VerifyResult, id: string): string {
+function accountLabel(result: StreamedResult, id: string): string {
   const name = result.accounts.find((a) => a.id === id)?.name;
   return name && name !== id ? `${name} (${id})` : id;
 }
 
 /** The page header: organization, times, scope, overall score and, with a baseline, the trend. */
-export function renderHeader(result: VerifyResult, diff?: ResultDiff, baseline?: VerifyResult): string {
+export function renderHeader(result: StreamedResult, diff?: ResultDiff, baseline?: StreamedResult): string {
   const overall = result.scores.overall;
   const scope = result.scope;
   const filters = [
@@ -55,7 +56,7 @@ export function renderHeader(result: VerifyResult, diff?: ResultDiff, baseline?:
     ['Governed Regions', result.governedRegions.join(', ')],
     [
       'Scope',
-      `${plural(result.accounts.length, 'account')}, ${plural(result.controls.length, 'control')}, ${plural(result.findings.length, 'finding')}` +
+      `${plural(result.accounts.length, 'account')}, ${plural(result.controls.length, 'control')}, ${plural(findingSource(result.findings).size, 'finding')}` +
         (filters.length ? `; limited to ${filters.join('; ')}` : ''),
     ],
     ['Tool', `${result.tool.name} ${result.tool.version}`],
@@ -89,7 +90,7 @@ function deltaText(d: ScoreDelta): string {
   return `${escapeHtml(scoreText(d.previous))} → ${escapeHtml(scoreText(d.current))} ${signed(d.delta)}`;
 }
 
-function renderTrend(diff: ResultDiff, baseline: VerifyResult, result: VerifyResult): string {
+function renderTrend(diff: ResultDiff, baseline: StreamedResult, result: StreamedResult): string {
   const link = (change: string, label: string, n: number) =>
     n > 0
       ? `<li><a data-route href="${escapeHtml(findingsRoute({ change }))}">${escapeHtml(plural(n, label, label))}</a></li>`

@@ -223,15 +223,18 @@ export const organizationAnalyzer = defineControl({
 
 /** Accounts (other than `except`) that own an organization unused-access analyzer anywhere. */
 function unusedAnalyzerOwners(ctx: EvalContext, except: readonly string[]): string[] {
-  const owners = new Set<string>();
-  for (const [account, regions] of Object.entries(ctx.inventory.region)) {
-    if (except.includes(account)) continue;
-    for (const slices of Object.values(regions)) {
-      const d = (slices[ACCESS_ANALYZER] as AccessAnalyzerSlice | undefined)?.analyzers;
-      if (d?.ok && d.value.some((a) => a.type === 'ORGANIZATION_UNUSED_ACCESS')) owners.add(account);
+  const all = ctx.inventory.memo('access-analyzer.unused-analyzer-owners', () => {
+    const owners: string[] = [];
+    for (const [account, slices] of ctx.inventory.eachAccount()) {
+      const owns = Object.values(slices.region).some((regional) => {
+        const d = (regional[ACCESS_ANALYZER] as AccessAnalyzerSlice | undefined)?.analyzers;
+        return d?.ok === true && d.value.some((a) => a.type === 'ORGANIZATION_UNUSED_ACCESS');
+      });
+      if (owns) owners.push(account);
     }
-  }
-  return [...owners];
+    return owners;
+  });
+  return all.filter((a) => !except.includes(a));
 }
 
 /** An organization unused-access analyzer, when the blueprint asks for one or the organization uses one. */

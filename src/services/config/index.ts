@@ -1,5 +1,5 @@
 /** The AWS Config service module: recorder and aggregator collectors, and their controls. */
-import type { Inventory } from '../../observe/types.js';
+import { viewOf, type InventoryLike } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { defineServiceModule } from '../types.js';
 import {
@@ -12,10 +12,10 @@ import { CONFIG_RECORDING_CONTROLS } from './controls.js';
 import { CONFIG_ORG_CONTROLS } from './controls-org.js';
 
 /** Accounts holding an organization aggregator are likely the security tooling account. */
-export function configRoleHints(inventory: Inventory): RoleHint[] {
+export function configRoleHints(inventory: InventoryLike): RoleHint[] {
   const hints: RoleHint[] = [];
-  for (const [account, slices] of Object.entries(inventory.account)) {
-    const d = (slices[CONFIG_AGGREGATORS] as ConfigAggregatorsSlice | undefined)?.aggregators;
+  for (const [account, slices] of viewOf(inventory).eachAccount()) {
+    const d = (slices.account[CONFIG_AGGREGATORS] as ConfigAggregatorsSlice | undefined)?.aggregators;
     if (account === inventory.managementAccountId || !d?.ok) continue;
     if (d.value.some((a) => a.organizationSource)) {
       hints.push({

@@ -2,7 +2,7 @@
  * The Amazon Detective service module (optional in the SRA): collectors of `collect.ts`, controls of
  * `controls.ts`, and a role hint naming the Detective administrator as the security tooling account.
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { defineServiceModule } from '../types.js';
 import {
@@ -18,7 +18,7 @@ export * from './collect.js';
 export { DETECTIVE_CONTROLS, DETECTIVE_KEY } from './controls.js';
 
 /** Role evidence: the Detective administrator (other than the management account) is security tooling. */
-export function detectiveRoleHints(inventory: Inventory): RoleHint[] {
+export function detectiveRoleHints(inventory: InventoryHeader): RoleHint[] {
   const slice = inventory.organization[DETECTIVE_ADMINS] as DetectiveAdminsSlice | undefined;
   const regions = new Map<string, string[]>();
   for (const region of inventory.governedRegions) {

@@ -3,7 +3,7 @@
  * the slice of the evaluated account and Region, resource ARNs, and "is this optional setting in use
  * anywhere in the organization".
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryView } from '../../observe/view.js';
 import type { EvalContext } from '../../verify/types.js';
 import { EC2, type Ec2Slice } from './collect.js';
 
@@ -29,31 +29,23 @@ export function ec2SliceOf(ctx: EvalContext, account = ctx.account.id): Ec2Slice
   return slice!;
 }
 
-const inUseCache = new WeakMap<Inventory, Map<string, boolean>>();
-
 /**
  * True when any account in any Region of the inventory has `predicate` true of its EC2 slice (a
- * setting of an optional feature is "in use"). Computed once per inventory and key, so evaluating
+ * setting of an optional feature is "in use"). Computed once per inventory view and key, so evaluating
  * every account stays linear.
  */
 export function inUseAnywhere(
-  inventory: Inventory,
+  inventory: InventoryView,
   key: string,
   predicate: (slice: Ec2Slice) => boolean,
 ): boolean {
-  let byKey = inUseCache.get(inventory);
-  if (!byKey) inUseCache.set(inventory, (byKey = new Map()));
-  const known = byKey.get(key);
-  if (known !== undefined) return known;
-  let found = false;
-  for (const regions of Object.values(inventory.region)) {
-    for (const slices of Object.values(regions)) {
-      const s = slices[EC2] as Ec2Slice | undefined;
-      if (s && predicate(s)) found = true;
-      if (found) break;
+  return inventory.memo(`ec2.in-use:${key}`, () => {
+    for (const [, slices] of inventory.eachAccount()) {
+      for (const regional of Object.values(slices.region)) {
+        const s = regional[EC2] as Ec2Slice | undefined;
+        if (s && predicate(s)) return true;
+      }
     }
-    if (found) break;
-  }
-  byKey.set(key, found);
-  return found;
+    return false;
+  });
 }

@@ -3,7 +3,7 @@
  * (detector, protection plans, organization, findings export). Its role hint names the Region's
  * delegated administrator as the security tooling account when verify runs without a blueprint.
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { defineServiceModule } from '../types.js';
 import {
@@ -32,7 +32,7 @@ export const GUARDDUTY_CONTROLS = [
  * Role evidence from GuardDuty: the delegated administrator (other than the management account) is
  * the security tooling account. One hint per account, listing the Regions it administers.
  */
-export function guardDutyRoleHints(inventory: Inventory): RoleHint[] {
+export function guardDutyRoleHints(inventory: InventoryHeader): RoleHint[] {
   const slice = inventory.organization[GUARDDUTY_ADMINS] as GuardDutyAdminsSlice | undefined;
   const regions = new Map<string, string[]>();
   for (const region of inventory.governedRegions) {

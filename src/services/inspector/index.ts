@@ -3,7 +3,7 @@
  * `controls/` (per-account scanning, organization and administrator). Its role hint names the Region's
  * Inspector administrator as the security tooling account when verify runs without a blueprint.
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { adminRoleHints } from '../securityhub/shared.js';
 import { defineServiceModule } from '../types.js';
@@ -17,7 +17,7 @@ export * from './collect.js';
 export const INSPECTOR_CONTROLS = [...ORGANIZATION_CONTROLS, ...SCANNING_CONTROLS];
 
 /** Role evidence from Inspector: its delegated administrator is the security tooling account. */
-export function inspectorRoleHints(inventory: Inventory): RoleHint[] {
+export function inspectorRoleHints(inventory: InventoryHeader): RoleHint[] {
   return adminRoleHints(inventory, INSPECTOR_ADMINS, 'Amazon Inspector');
 }
 

@@ -4,7 +4,7 @@
  * names the Region's Macie administrator as the security tooling account when verify runs without a
  * blueprint.
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { adminRoleHints } from '../securityhub/shared.js';
 import { defineServiceModule } from '../types.js';
@@ -18,7 +18,7 @@ export * from './collect.js';
 export const MACIE_CONTROLS = [...ORGANIZATION_CONTROLS, ...ACCOUNT_CONTROLS];
 
 /** Role evidence from Macie: its delegated administrator is the security tooling account. */
-export function macieRoleHints(inventory: Inventory): RoleHint[] {
+export function macieRoleHints(inventory: InventoryHeader): RoleHint[] {
   return adminRoleHints(inventory, MACIE_ADMINS, 'Amazon Macie');
 }
 

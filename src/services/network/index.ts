@@ -4,7 +4,7 @@
  * Network Firewall controls for every firewall of the organization. VPCs, flow logs and transit
  * gateways come from the EC2 slice.
  */
-import type { Inventory } from '../../observe/types.js';
+import { viewOf, type InventoryLike } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { EC2, type Ec2Slice } from '../ec2/collect.js';
 import { defineServiceModule } from '../types.js';
@@ -22,10 +22,10 @@ export * from './controls/firewall.js';
  * gateways (weight 4) — an account that has both weighs as much as a delegated-admin registration.
  * Each account counts once per kind, however many Regions or resources it has.
  */
-export function networkRoleHints(inventory: Inventory): RoleHint[] {
+export function networkRoleHints(inventory: InventoryLike): RoleHint[] {
   const hints: RoleHint[] = [];
-  for (const [account, regions] of Object.entries(inventory.region)) {
-    const slices = Object.values(regions);
+  for (const [account, observed] of viewOf(inventory).eachAccount()) {
+    const slices = Object.values(observed.region);
     const firewalls = slices.some((s) => {
       const d = (s[NETWORK] as NetworkSlice | undefined)?.firewalls;
       return d?.ok === true && d.value.length > 0;

@@ -1,6 +1,6 @@
 /** The AWS Organizations service module: the organization collector, its controls and role hints. */
 import { SERVICES } from '../../catalog/services.js';
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { defineServiceModule } from '../types.js';
 import {
@@ -29,7 +29,7 @@ const ADMIN_ROLE_BY_PRINCIPAL: ReadonlyMap<string, RoleHint['role']> = new Map(
  * registered for Identity Center or Systems Manager likely shared services, one for Security Lake
  * likely log archive. Weight 10 per registration.
  */
-export function organizationRoleHints(inventory: Inventory): RoleHint[] {
+export function organizationRoleHints(inventory: InventoryHeader): RoleHint[] {
   const slice = organizationSliceOf(inventory.organization);
   if (!slice?.delegatedAdmins.ok) return [];
   const hints: RoleHint[] = [];

@@ -52,7 +52,8 @@ import {
   S3ControlClient,
   type GetPublicAccessBlockCommandOutput as GetAccountPublicAccessBlockCommandOutput,
 } from '@aws-sdk/client-s3-control';
-import type { CollectContext, DataError, Datum, Inventory } from '../../observe/types.js';
+import type { CollectContext, DataError, Datum } from '../../observe/types.js';
+import { accountSliceIn, viewOf, type InventoryLike } from '../../observe/view.js';
 import { defineCollector } from '../../observe/types.js';
 import { orgTrailBuckets, orgTrailKeys } from '../cloudtrail/collect.js';
 import { readSraKeys, type SraKeyInfo } from '../kms/collect.js';
@@ -204,8 +205,8 @@ export function isSraBucketName(bucket: string, account: string): boolean {
 }
 
 /** The S3 slice of `account` in an inventory. */
-export function s3SliceOf(inventory: Inventory, account: string): S3Slice | undefined {
-  const s = inventory.account[account]?.[S3];
+export function s3SliceOf(inventory: InventoryLike, account: string): S3Slice | undefined {
+  const s = accountSliceIn<unknown>(inventory, account, S3);
   return s && typeof s === 'object' ? (s as S3Slice) : undefined;
 }
 
@@ -217,19 +218,26 @@ export interface BucketOwnership {
   unreadable: DataError[];
 }
 
-/** Finds the account owning `bucket` from the collected bucket lists of every account. */
-export function findBucketOwner(inventory: Inventory, bucket: string): BucketOwnership {
-  const unreadable: DataError[] = [];
-  for (const a of inventory.accounts) {
-    const d = s3SliceOf(inventory, a.id)?.buckets;
-    if (!d) continue;
-    if (!d.ok) {
-      unreadable.push(d.error);
-      continue;
+/**
+ * Finds the account owning `bucket` from the collected bucket lists of every account. The lists are read
+ * once per view (one pass over every account) into a bucket → owner index; `unreadable` lists the bucket
+ * lists that could not be read when no collected list has the bucket.
+ */
+export function findBucketOwner(inventory: InventoryLike, bucket: string): BucketOwnership {
+  const view = viewOf(inventory);
+  const index = view.memo('s3.bucket-owners', () => {
+    const owners = new Map<string, string>();
+    const unreadable: DataError[] = [];
+    for (const a of view.accounts) {
+      const d = s3SliceOf(view, a.id)?.buckets;
+      if (!d) continue;
+      if (!d.ok) unreadable.push(d.error);
+      else for (const b of d.value) if (!owners.has(b.name)) owners.set(b.name, a.id);
     }
-    if (d.value.some((b) => b.name === bucket)) return { owner: a.id, unreadable };
-  }
-  return { unreadable };
+    return { owners, unreadable };
+  });
+  const owner = index.owners.get(bucket);
+  return owner ? { owner, unreadable: [] } : { unreadable: index.unreadable };
 }
 
 /** The four settings as the S3 and S3 Control APIs name them. */

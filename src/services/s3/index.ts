@@ -1,5 +1,5 @@
 /** The S3 service module: account Block Public Access, bucket ownership, central log bucket settings. */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryLike } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { orgTrailBuckets } from '../cloudtrail/collect.js';
 import { defineServiceModule } from '../types.js';
@@ -8,7 +8,7 @@ import { ACCOUNT_BPA_CONTROLS } from './controls.js';
 import { LOG_BUCKET_CONTROLS } from './controls-log-buckets.js';
 
 /** The account that owns an organization trail's bucket is the log archive. */
-export function s3RoleHints(inventory: Inventory): RoleHint[] {
+export function s3RoleHints(inventory: InventoryLike): RoleHint[] {
   const trailBuckets = new Set(orgTrailBuckets(inventory.organization));
   if (trailBuckets.size === 0) return [];
   const hints: RoleHint[] = [];

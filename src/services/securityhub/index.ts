@@ -4,7 +4,7 @@
  * role hint names the Region's Security Hub administrator as the security tooling account when verify runs
  * without a blueprint.
  */
-import type { Inventory } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import { defineServiceModule } from '../types.js';
 import { SECURITY_HUB_ADMINS, securityHubAdminsCollector, securityHubCollector } from './collect.js';
@@ -19,7 +19,7 @@ export * from './collect.js';
 export const SECURITY_HUB_CONTROLS = [...ORGANIZATION_CONTROLS, ...CENTRAL_CONTROLS, ...HUB_CONTROLS];
 
 /** Role evidence from Security Hub: its delegated administrator is the security tooling account. */
-export function securityHubRoleHints(inventory: Inventory): RoleHint[] {
+export function securityHubRoleHints(inventory: InventoryHeader): RoleHint[] {
   return adminRoleHints(inventory, SECURITY_HUB_ADMINS, 'Security Hub');
 }
 

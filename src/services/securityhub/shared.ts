@@ -13,14 +13,8 @@
  * Nothing here is specific to one service; the service modules pass their ids, names and blueprint keys.
  */
 import type { AccountRoleId, CapabilityId, PrincipleId } from '../../catalog/ids.js';
-import type {
-  AccountInfo,
-  CollectContext,
-  Datum,
-  Inventory,
-  SdkClientClass,
-  SdkCommand,
-} from '../../observe/types.js';
+import type { AccountInfo, CollectContext, Datum, SdkClientClass, SdkCommand } from '../../observe/types.js';
+import type { InventoryHeader } from '../../observe/view.js';
 import type { RoleHint } from '../../verify/roles.js';
 import {
   defineControl,
@@ -289,7 +283,11 @@ export function delegationControls(spec: DelegationSpec): [Control, Control] {
  * Role evidence: the account (other than the management account) that administers the service in some
  * governed Region is the security tooling account. One hint per account, naming its Regions.
  */
-export function adminRoleHints(inventory: Inventory, adminsCollector: string, name: string): RoleHint[] {
+export function adminRoleHints(
+  inventory: InventoryHeader,
+  adminsCollector: string,
+  name: string,
+): RoleHint[] {
   const slice = inventory.organization[adminsCollector] as AdminsSlice | undefined;
   const regions = new Map<string, string[]>();
   for (const region of inventory.governedRegions) {

@@ -27,7 +27,9 @@ export function shieldRequested(ctx: EvalContext): boolean {
  */
 export function shieldInUse(ctx: EvalContext): boolean {
   if (shieldRequested(ctx)) return true;
-  return ctx.inventory.accounts.some((a) => isSubscribed(ctx.accountSlice<ShieldSlice>(SHIELD, a.id)));
+  return ctx.inventory.memo('shield.subscribed-anywhere', () =>
+    ctx.inventory.accounts.some((a) => isSubscribed(ctx.accountSlice<ShieldSlice>(SHIELD, a.id))),
+  );
 }
 
 /** Why the Shield Advanced controls do not apply anywhere. */

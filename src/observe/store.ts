@@ -1,0 +1,117 @@
+/**
+ * Slice stores for the observation of an organization. {@link MemorySliceStore} keeps every account's
+ * slices (what `sra plan` and library callers use: the planner reads across accounts freely).
+ * {@link SpillSliceStore} writes each account's slices to a private temporary file as soon as the
+ * account is observed and reads them back on demand through a small least-recently-used cache, so the
+ * memory of `sra verify` does not grow with the number of accounts: the administrator accounts every
+ * control looks at stay in the cache, the others are read back once, when they are evaluated.
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { privateTempDir, type TempDir } from '../util/temp.js';
+import type { AccountSlices, SliceStore } from './view.js';
+
+/** Every account's slices in memory. */
+export class MemorySliceStore implements SliceStore {
+  private readonly slices = new Map<string, AccountSlices>();
+
+  put(account: string, slices: AccountSlices): void {
+    this.slices.set(account, slices);
+  }
+
+  get(account: string): AccountSlices | undefined {
+    return this.slices.get(account);
+  }
+
+  ids(): string[] {
+    return [...this.slices.keys()];
+  }
+
+  close(): void {
+    this.slices.clear();
+  }
+}
+
+/** Options of {@link SpillSliceStore}. */
+export interface SpillOptions {
+  /** Directory the temporary directory is created in. @default os.tmpdir() */
+  parent?: string;
+  /** Accounts kept parsed in memory (least recently used evicted first). @default 16 */
+  cacheSize?: number;
+}
+
+/**
+ * Account slices in a temporary file (JSON, one record per account, mode 0600 in a directory only the
+ * current user can read), with an LRU cache of parsed accounts. {@link SpillSliceStore.close} deletes
+ * the file. Reads counts how often an account had to be read back (for the bench).
+ */
+export class SpillSliceStore implements SliceStore {
+  private readonly dir: TempDir;
+  private readonly file: string;
+  private fd: number | undefined;
+  private written = 0;
+  private readonly where = new Map<string, { offset: number; bytes: number }>();
+  private readonly cache = new Map<string, AccountSlices>();
+  private readonly cacheSize: number;
+  /** How many times an account's slices were read back from the file. */
+  readBacks = 0;
+
+  constructor(options: SpillOptions = {}) {
+    this.dir = privateTempDir('sra-kit-inventory-', options.parent);
+    this.file = join(this.dir.path, 'slices.json');
+    this.fd = openSync(this.file, 'w+', 0o600);
+    this.cacheSize = Math.max(1, options.cacheSize ?? 16);
+  }
+
+  put(account: string, slices: AccountSlices): void {
+    const fd = this.open();
+    const data = Buffer.from(JSON.stringify(slices), 'utf8');
+    let done = 0;
+    while (done < data.length) done += writeSync(fd, data, done, data.length - done, this.written + done);
+    this.where.set(account, { offset: this.written, bytes: data.length });
+    this.written += data.length;
+    this.cache.delete(account);
+  }
+
+  get(account: string): AccountSlices | undefined {
+    const hit = this.cache.get(account);
+    if (hit) {
+      // Most recently used last.
+      this.cache.delete(account);
+      this.cache.set(account, hit);
+      return hit;
+    }
+    const at = this.where.get(account);
+    if (!at) return undefined;
+    const fd = this.open();
+    const buffer = Buffer.allocUnsafe(at.bytes);
+    let got = 0;
+    while (got < at.bytes) {
+      const n = readSync(fd, buffer, got, at.bytes - got, at.offset + got);
+      if (n === 0) throw new Error(`inventory spool ${this.file} is truncated`);
+      got += n;
+    }
+    this.readBacks++;
+    const slices = JSON.parse(buffer.toString('utf8')) as AccountSlices;
+    this.cache.set(account, slices);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return slices;
+  }
+
+  ids(): string[] {
+    return [...this.where.keys()];
+  }
+
+  /** Closes and deletes the file. Safe to call twice. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.cache.clear();
+    this.dir.remove();
+  }
+
+  private open(): number {
+    if (this.fd === undefined) throw new Error('the inventory spool is closed');
+    return this.fd;
+  }
+}
