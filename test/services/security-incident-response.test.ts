@@ -13,8 +13,9 @@ import {
   securityIncidentResponseCollector,
   securityIncidentResponseModule,
   type SecurityIncidentResponseSlice,
+  type SecurityIrMembership,
 } from '../../src/services/securityir/index.js';
-import type { Inventory } from '../../src/observe/types.js';
+import type { Datum, Inventory } from '../../src/observe/types.js';
 import type { Control } from '../../src/verify/types.js';
 import { collectIn } from '../verify/harness.js';
 import {
@@ -33,6 +34,7 @@ import {
   ok,
   one,
   orgSlice,
+  run,
   setAccountSlice,
 } from './optional-fixtures.js';
 
@@ -86,6 +88,7 @@ describe('security-incident-response collector', () => {
     const s = await greenfield();
     expect(await collectIn(s, securityIncidentResponseCollector, s.workloadIds[0]!)).toEqual({
       triageRole: ok(null),
+      administrator: null,
     });
   });
 
@@ -97,6 +100,7 @@ describe('security-incident-response collector', () => {
         arn: `arn:aws:iam::${s.workloadIds[0]}:role${TRIAGE_PATH}${TRIAGE_ROLE_NAME}`,
         path: TRIAGE_PATH,
       }),
+      administrator: null,
     });
   });
 
@@ -125,7 +129,7 @@ describe('security-incident-response controls on sandbox scenarios', () => {
     expect(findings[0]!.message).toMatch(/incidentResponse\.securityIncidentResponse\.enabled/);
   });
 
-  it('in use: PASS/FAIL from what can be read, ERROR (not-implemented) for the membership', async () => {
+  it('in use without a membership: FAIL for the membership and for the missing triage role', async () => {
     const s = await drifted();
     await adopt(s);
     const missing = s.workloadIds[1]!;
@@ -135,18 +139,15 @@ describe('security-incident-response controls on sandbox scenarios', () => {
       await observeScenario(s, [securityIncidentResponseCollector]),
       CONTROLS,
     );
-    expect(lines(findings, 'FAIL')).toEqual([`security-incident-response.triage-role ${missing}`]);
-    expect(lines(findings, 'ERROR')).toEqual(
+    expect(lines(findings, 'FAIL')).toEqual(
       [
-        'security-incident-response.all-accounts-covered',
-        'security-incident-response.membership-active',
-        'security-incident-response.proactive-response',
-      ].map((id) => `${id} ${s.securityToolingId}`),
+        `security-incident-response.all-accounts-covered ${s.securityToolingId}`,
+        `security-incident-response.membership-active ${s.securityToolingId}`,
+        `security-incident-response.proactive-response ${s.securityToolingId}`,
+        `security-incident-response.triage-role ${missing}`,
+      ].sort(),
     );
-    for (const f of findings.filter((x) => x.status === 'ERROR')) {
-      expect(f.error).toMatchObject({ kind: 'not-implemented', account: s.securityToolingId });
-      expect(f.error!.operation).toMatch(/^security-ir:/);
-    }
+    expect(lines(findings, 'ERROR')).toEqual([]);
     expect(findings.find((f) => f.controlId === ADMIN.id)?.status).toBe('PASS');
   });
 
@@ -219,12 +220,53 @@ describe('security-incident-response.delegated-admin-security-tooling', () => {
   });
 });
 
+const ALL = [MGMT, AUDIT, LOGS, W1, W2];
+const MEMBERSHIP_ID = 'm-abcdefghij';
+
+/** The administrator's membership as the collector records it: active, triaging, covering every account. */
+function membership(over: Partial<SecurityIrMembership> = {}): SecurityIrMembership {
+  return {
+    id: MEMBERSHIP_ID,
+    region: R,
+    status: 'Active',
+    arn: `arn:aws:security-ir:${R}:${AUDIT}:membership/${MEMBERSHIP_ID}`,
+    details: ok({ status: 'Active', triageEnabled: true, teamSize: 2, coverEntireOrganization: true }),
+    coverage: ok({ statuses: Object.fromEntries(ALL.map((a) => [a, 'Associated'])), errors: {}, asked: ALL }),
+    ...over,
+  };
+}
+
+/** The hand-built inventory with the security tooling account's memberships. */
+function withMemberships(memberships: Datum<SecurityIrMembership[]>): Inventory {
+  const inv = irInventory();
+  setAccountSlice(inv, AUDIT, SECURITY_INCIDENT_RESPONSE, {
+    triageRole: ok({ arn: ROLE_ARN(AUDIT), path: TRIAGE_PATH }),
+    administrator: true,
+    memberships,
+  } satisfies SecurityIncidentResponseSlice);
+  return inv;
+}
+
 describe.each(MEMBERSHIP.map((c) => ({ id: c.id, c })))('$id', ({ c }) => {
-  it('ERROR with a not-implemented reason while the service is in use (never PASS or FAIL)', () => {
-    const out = one(c, irInventory(), AUDIT);
-    expect(out.status).toBe('ERROR');
-    expect(out.error).toMatchObject({ kind: 'not-implemented', account: AUDIT, region: R });
-    expect(out.message).toMatch(/cannot read/);
+  it('PASS with an active membership that triages and covers every account', () => {
+    const out = run(c, withMemberships(ok([membership()])), AUDIT);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.filter((o) => o.status !== 'PASS')).toEqual([]);
+  });
+
+  it('FAIL without an active membership', () => {
+    for (const ms of [[], [membership({ status: 'Cancelled', coverage: undefined })]]) {
+      expect(run(c, withMemberships(ok(ms)), AUDIT)).toMatchObject([
+        { status: 'FAIL', expected: 'an Active membership' },
+      ]);
+    }
+  });
+
+  it('ERROR (with the read’s reason) when the memberships could not be read', () => {
+    expect(one(c, withMemberships(failed('security-ir:ListMemberships', AUDIT)), AUDIT)).toMatchObject({
+      status: 'ERROR',
+      error: { operation: 'security-ir:ListMemberships' },
+    });
   });
 
   it('NOT_APPLICABLE when the service is not in use', () => {
@@ -234,6 +276,49 @@ describe.each(MEMBERSHIP.map((c) => ({ id: c.id, c })))('$id', ({ c }) => {
   it('ERROR (with the read’s reason) when the Organizations data failed', () => {
     const inv = irInventory(orgSlice({ admins: failed('organizations:ListDelegatedAdministrators', MGMT) }));
     expect(one(c, inv, AUDIT)).toMatchObject({ status: 'ERROR', error: { kind: 'access-denied' } });
+  });
+});
+
+describe('security-incident-response membership details', () => {
+  const [, TRIAGE_ON, COVERED] = MEMBERSHIP;
+
+  it('proactive-response: FAIL when Triage is off, ERROR when the membership could not be read', () => {
+    const off = membership({ details: ok({ status: 'Active', triageEnabled: false, teamSize: 2 }) });
+    expect(one(TRIAGE_ON!, withMemberships(ok([off])), AUDIT)).toMatchObject({
+      status: 'FAIL',
+      expected: { Triage: true },
+      actual: { Triage: false },
+    });
+    const unread = membership({ details: failed('security-ir:GetMembership', AUDIT) });
+    expect(one(TRIAGE_ON!, withMemberships(ok([unread])), AUDIT)).toMatchObject({
+      status: 'ERROR',
+      error: { operation: 'security-ir:GetMembership' },
+    });
+  });
+
+  it('all-accounts-covered: one outcome per account, ERROR for an account the service did not answer for', () => {
+    const partial = membership({
+      coverage: ok({
+        statuses: { [MGMT]: 'Associated', [AUDIT]: 'Associated', [LOGS]: 'Associated', [W1]: 'Unassociated' },
+        errors: { [W2]: 'InternalError: try again' },
+        asked: ALL,
+      }),
+    });
+    const out = run(COVERED!, withMemberships(ok([partial])), AUDIT);
+    expect(out.map((o) => [o.resource, o.status])).toEqual([
+      [MGMT, 'PASS'],
+      [AUDIT, 'PASS'],
+      [LOGS, 'PASS'],
+      [W1, 'FAIL'],
+      [W2, 'ERROR'],
+    ]);
+    expect(out[4]!.error).toMatchObject({
+      operation: 'security-ir:BatchGetMemberAccountDetails',
+      account: AUDIT,
+    });
+    expect(out[4]!.message).toMatch(/try again/);
+    const unread = membership({ coverage: failed('security-ir:BatchGetMemberAccountDetails', AUDIT) });
+    expect(one(COVERED!, withMemberships(ok([unread])), AUDIT)).toMatchObject({ status: 'ERROR' });
   });
 });
 

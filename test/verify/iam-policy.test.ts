@@ -40,6 +40,10 @@ const SENT_ONLY_IN_OTHER_STATES: Record<string, string> = {
   'lambda:ListFunctions': 'an account subscribes to Shield Advanced',
   'organizations:ListAccounts': 'the OU tree cannot be read, so accounts are listed without parents',
   'route53:ListHostedZones': 'an account subscribes to Shield Advanced',
+  'security-ir:BatchGetMemberAccountDetails':
+    'Security Incident Response has a delegated administrator with an active membership',
+  'security-ir:GetMembership': 'Security Incident Response has a delegated administrator with a membership',
+  'security-ir:ListMemberships': 'Security Incident Response has a delegated administrator',
   'securitylake:GetDataLakeOrganizationConfiguration': 'Security Lake has a delegated administrator',
   'securitylake:ListDataLakes': 'Security Lake has a delegated administrator',
   'securitylake:ListLogSources': 'Security Lake has a delegated administrator',

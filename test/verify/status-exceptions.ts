@@ -33,9 +33,6 @@ const ALWAYS_APPLIES_TO_EVERY_REGION =
 const ORG_FOUNDATION =
   'an organization-wide SRA foundation that always applies; the control judges only whether it is in place';
 
-const MEMBERSHIP_UNREADABLE =
-  'sra-kit has no Security Incident Response client, so while the service is in use the membership is ERROR (not-implemented), never judged';
-
 /** Every exception, grouped by reason. */
 export const STATUS_EXCEPTIONS: readonly StatusException[] = [
   // Organization-wide foundations (the SRA requires them whatever the blueprint says).
@@ -62,13 +59,5 @@ export const STATUS_EXCEPTIONS: readonly StatusException[] = [
   always(
     'ssm.no-public-documents',
     'an account owning no SSM documents passes (nothing is public) rather than being inapplicable',
-  ),
-  // Security Incident Response membership (SRA-SECURITYINCIDENTRESPONSE-02 to -04).
-  ...['membership-active', 'proactive-response', 'all-accounts-covered'].flatMap((c) =>
-    (['PASS', 'FAIL'] as const).map((status): StatusException => ({
-      control: `security-incident-response.${c}`,
-      status,
-      reason: MEMBERSHIP_UNREADABLE,
-    })),
   ),
 ];

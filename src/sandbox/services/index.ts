@@ -38,6 +38,7 @@ import { lambdaService } from './lambda.js';
 import { cloudwatchService } from './cloudwatch.js';
 import { sqsService } from './sqs.js';
 import { logsService } from './logs.js';
+import { securityIrService } from './security-ir.js';
 
 /** Every service the sandbox simulates. */
 export const ALL_SERVICES: readonly SandboxService[] = [
@@ -79,4 +80,5 @@ export const ALL_SERVICES: readonly SandboxService[] = [
   cloudwatchService,
   sqsService,
   logsService,
+  securityIrService,
 ];

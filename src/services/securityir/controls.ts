@@ -4,9 +4,11 @@
  * is NOT_APPLICABLE. "In use" means Organizations lists a delegated administrator for `security-ir.amazonaws.com`
  * or trusted access is enabled for it.
  *
- * -01 (administrator) and -05 (triage role) are judged from Organizations and IAM. -02 to -04 need the
- * membership (`security-ir:GetMembership`), which sra-kit cannot read without a Security Incident Response
- * client: while the service is in use they report ERROR with a `not-implemented` reason, never a guess.
+ * -01 (administrator) and -05 (triage role) are judged from Organizations and IAM. -02 to -04 are judged in the
+ * security tooling account from the membership the delegated administrator holds (read by the collector with
+ * `ListMemberships`, `GetMembership` and `BatchGetMemberAccountDetails`): the first `Active` membership is
+ * the organization's; without a delegated administrator, or without an active membership, they FAIL (as
+ * sra-verify's checks do from the audit account); they are ERROR only when a read they need failed.
  * https://docs.aws.amazon.com/security-ir/latest/APIReference/API_GetMembership.html
  */
 import { ORGANIZATIONS_COLLECTOR_ID, type OrganizationSlice } from '../organizations/collect.js';
@@ -23,8 +25,10 @@ import {
 import {
   SECURITY_INCIDENT_RESPONSE,
   SECURITY_IR_PRINCIPAL,
+  TRIAGE_FEATURE,
   TRIAGE_ROLE_NAME,
   type SecurityIncidentResponseSlice,
+  type SecurityIrMembership,
 } from './collect.js';
 
 /** Blueprint key of Security Incident Response. */
@@ -110,31 +114,47 @@ export const delegatedAdminSecurityTooling: Control = defineControl({
   },
 });
 
-/** What a membership control would read, for its `not-implemented` ERROR. */
-interface MembershipRead {
-  /** The IAM action that would answer it. */
-  operation: string;
-  /** What it would tell, in words. */
-  what: string;
+/** The memberships of the administrator, or an outcome to return instead. */
+function membershipsOf(ctx: EvalContext, use: Usage): SecurityIrMembership[] | Outcome {
+  const admin = use.admins[0];
+  if (!admin) {
+    return fail(
+      'Security Incident Response has no delegated administrator, so no membership is administered from the ' +
+        'security tooling account',
+      {
+        expected: 'a membership in the delegated administrator account',
+        actual: 'no delegated administrator',
+      },
+    );
+  }
+  const slice = ctx.accountSlice<SecurityIncidentResponseSlice>(SECURITY_INCIDENT_RESPONSE, admin);
+  return ctx.need(slice?.memberships, `the Security Incident Response memberships of ${admin}`);
 }
 
-/** ERROR: the membership cannot be read by sra-kit yet (no Security Incident Response client). */
-function membershipUnread(ctx: EvalContext, use: Usage, read: MembershipRead): Outcome {
-  const account = use.admins[0] ?? ctx.account.id;
-  const error: DataError = {
-    kind: 'not-implemented',
-    message:
-      `sra-kit cannot read ${read.what} yet: it needs the Security Incident Response API (${read.operation}), ` +
-      'and no SDK client for it is available to the project. Check it in the Security Incident Response console ' +
-      `of account ${account}.`,
-    account,
-    region: ctx.inventory.homeRegion,
-    operation: read.operation,
-  };
-  return { status: 'ERROR', resource: account, message: error.message, error };
+/** The first active membership, or an outcome saying there is none. */
+function activeMembership(ctx: EvalContext, use: Usage): SecurityIrMembership | Outcome {
+  const memberships = membershipsOf(ctx, use);
+  if (!Array.isArray(memberships)) return memberships;
+  const active = memberships.find((m) => m.status === 'Active');
+  if (active) return active;
+  const admin = use.admins[0]!;
+  return fail(
+    memberships.length === 0
+      ? `the administrator ${admin} has no Security Incident Response membership`
+      : `no Security Incident Response membership of ${admin} is active`,
+    {
+      resource: memberships[0]?.arn ?? admin,
+      expected: 'an Active membership',
+      actual: memberships.length === 0 ? 'none' : memberships.map((m) => `${m.id}: ${m.status}`),
+    },
+  );
 }
 
-/** Builds one membership control (-02 to -04): NOT_APPLICABLE when unused, ERROR (unreadable) otherwise. */
+function isMembership(v: SecurityIrMembership | Outcome): v is SecurityIrMembership {
+  return 'id' in v;
+}
+
+/** Builds one membership control (-02 to -04): NOT_APPLICABLE when unused, else `judge`. */
 function membershipControl(spec: {
   id: string;
   title: string;
@@ -142,7 +162,7 @@ function membershipControl(spec: {
   sraVerify: string;
   risk: string;
   manual: string;
-  read: MembershipRead;
+  judge: (ctx: EvalContext, use: Usage) => Outcome | Outcome[];
 }): Control {
   return defineControl({
     id: spec.id,
@@ -156,10 +176,10 @@ function membershipControl(spec: {
     refs: { sraVerify: [spec.sraVerify] },
     risk: spec.risk,
     remediation: { blueprint: `${SECURITY_IR_KEY}.enabled`, manual: spec.manual },
-    uses: [ORGANIZATIONS_COLLECTOR_ID],
+    uses: [ORGANIZATIONS_COLLECTOR_ID, SECURITY_INCIDENT_RESPONSE],
     evaluate(ctx) {
       const use = usage(ctx);
-      return isOutcome(use) ? use : membershipUnread(ctx, use, spec.read);
+      return isOutcome(use) ? use : spec.judge(ctx, use);
     },
   });
 }
@@ -176,9 +196,14 @@ export const membershipActive = membershipControl({
   manual:
     'In the security tooling account: Security Incident Response console → Membership → check the status; ' +
     'create a membership (`aws security-ir create-membership`) when there is none.',
-  read: {
-    operation: 'security-ir:GetMembership',
-    what: 'the status of the Security Incident Response membership',
+  judge(ctx, use) {
+    const m = activeMembership(ctx, use);
+    if (!isMembership(m)) return m;
+    return pass(`Security Incident Response membership ${m.id} is active (${m.region})`, {
+      resource: m.arn ?? m.id,
+      expected: 'Active',
+      actual: m.status,
+    });
   },
 });
 
@@ -194,10 +219,24 @@ export const proactiveResponse = membershipControl({
   manual:
     'In the security tooling account: Security Incident Response console → Membership → Edit → turn on ' +
     'proactive response (the Triage opt-in feature).',
-  read: { operation: 'security-ir:GetMembership', what: 'the opt-in features (Triage) of the membership' },
+  judge(ctx, use) {
+    const m = activeMembership(ctx, use);
+    if (!isMembership(m)) return m;
+    const details = ctx.need(m.details, `Security Incident Response membership ${m.id}`);
+    const evidence = { resource: m.arn ?? m.id, expected: { [TRIAGE_FEATURE]: true } };
+    return details.triageEnabled
+      ? pass(`proactive response (${TRIAGE_FEATURE}) is enabled on membership ${m.id}`, {
+          ...evidence,
+          actual: { [TRIAGE_FEATURE]: true },
+        })
+      : fail(`proactive response (${TRIAGE_FEATURE}) is not enabled on membership ${m.id}`, {
+          ...evidence,
+          actual: { [TRIAGE_FEATURE]: false },
+        });
+  },
 });
 
-/** The membership covers every account of the organization. */
+/** The membership covers every account of the organization: one outcome per ACTIVE account. */
 export const allAccountsCovered = membershipControl({
   id: 'security-incident-response.all-accounts-covered',
   title: 'Security Incident Response covers every account of the organization',
@@ -209,9 +248,44 @@ export const allAccountsCovered = membershipControl({
   manual:
     'In the security tooling account: Security Incident Response console → Membership → Accounts → cover the ' +
     'entire organization (coverEntireOrganization) or add the missing OUs.',
-  read: {
-    operation: 'security-ir:BatchGetMemberAccountDetails',
-    what: 'which accounts the Security Incident Response membership covers',
+  judge(ctx, use) {
+    const m = activeMembership(ctx, use);
+    if (!isMembership(m)) return m;
+    const coverage = ctx.need(
+      m.coverage,
+      `the accounts covered by Security Incident Response membership ${m.id}`,
+    );
+    if (coverage.asked.length === 0) {
+      return notApplicable('the run has no ACTIVE account to check the membership against', m.arn ?? m.id);
+    }
+    return coverage.asked.map((account): Outcome => {
+      const status = coverage.statuses[account];
+      const problem = coverage.errors[account];
+      if (status === 'Associated') {
+        return pass(`account ${account} is covered by membership ${m.id}`, {
+          resource: account,
+          expected: 'Associated',
+          actual: status,
+        });
+      }
+      if (status !== undefined) {
+        return fail(`account ${account} is not covered by membership ${m.id} (${status})`, {
+          resource: account,
+          expected: 'Associated',
+          actual: status,
+        });
+      }
+      const error: DataError = {
+        kind: 'service',
+        message:
+          `security-ir:BatchGetMemberAccountDetails did not say whether account ${account} is covered` +
+          (problem ? `: ${problem}` : ''),
+        account: use.admins[0]!,
+        region: m.region,
+        operation: 'security-ir:BatchGetMemberAccountDetails',
+      };
+      return { status: 'ERROR', resource: account, message: error.message, error };
+    });
   },
 });
 
