@@ -1,8 +1,8 @@
 /**
  * Private temporary directories that do not outlive the process: created with `mkdtemp` (mode 0700, so
  * only the current user can read what is spooled there) and removed by their owner when done or, if the
- * process ends first, on exit, SIGINT or SIGTERM. A signal is re-raised after the cleanup, so the
- * process still ends the way the signal asks.
+ * process ends first, on exit, SIGINT or SIGTERM. Unless the program handles the signal itself, the
+ * signal is re-raised after the cleanup, so the process still ends the way the signal asks.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,9 @@ function hook(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       removeAll();
-      process.kill(process.pid, signal);
+      // Ours was the only handler: end the process the way the signal asks. When the program has its own
+      // handler (a library user, a graceful shutdown), leave the decision to it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   }
 }

@@ -54,4 +54,14 @@ describe('privateTempDir', () => {
       expect(existsSync(r.dir)).toBe(false);
     }
   });
+
+  it('leaves the decision to a program that handles the signal itself', () => {
+    const r = child(
+      "process.on('SIGTERM', () => { process.stdout.write('graceful\\n'); setTimeout(() => process.exit(0), 10); }); process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 10000);",
+    );
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.dir.split('\n')).toEqual([expect.stringContaining(parent), 'graceful']);
+    expect(existsSync(r.dir.split('\n')[0]!)).toBe(false);
+  });
 });
