@@ -141,6 +141,30 @@ class Planner {
     return step.id;
   }
 
+  /**
+   * Adds the step that deregisters `other` as delegated administrator of `principal` in Organizations, so
+   * that `admin` can be registered.
+   */
+  deregisterAdmin(
+    d: Designation,
+    principal: string,
+    other: string,
+    admin: string,
+    dependsOn: string[],
+  ): string {
+    return this.add({
+      op: `${FEATURE_ID}.deregister-admin`,
+      action: 'update',
+      region: this.ctx.homeRegion,
+      global: true,
+      resource: `deregister:${principal}:${other}`,
+      summary: `${d.name} delegated administrator for ${principal}: ${other} → ${admin} (deregister ${other})`,
+      params: { servicePrincipal: principal, accountId: other },
+      changes: [{ field: 'delegatedAdministrator', from: other, to: admin }],
+      dependsOn,
+    });
+  }
+
   /** Steps of the `organizations` feature that must come first. */
   get ready(): string[] {
     return this.ctx.provided(ORGANIZATION_READY)?.after ?? [];
@@ -291,19 +315,7 @@ function planOrganizations(p: Planner, d: Designation, admin: string, base: stri
   for (const principal of d.adminPrincipals) {
     const current = p.registered(principal);
     const others = current.filter((a) => a !== admin);
-    const deregs = others.map((other) =>
-      p.add({
-        op: `${FEATURE_ID}.deregister-admin`,
-        action: 'update',
-        region: p.ctx.homeRegion,
-        global: true,
-        resource: `deregister:${principal}:${other}`,
-        summary: `${d.name} delegated administrator for ${principal}: ${other} → ${admin} (deregister ${other})`,
-        params: { servicePrincipal: principal, accountId: other },
-        changes: [{ field: 'delegatedAdministrator', from: other, to: admin }],
-        dependsOn: base,
-      }),
-    );
+    const deregs = others.map((other) => p.deregisterAdmin(d, principal, other, admin, base));
     if (others.length > 0) replacementNote(p, d, others, admin);
     const reg = current.includes(admin)
       ? undefined
@@ -367,19 +379,7 @@ function planApi(p: Planner, d: Designation, api: AdminApiId, admin: string, sel
     for (const principal of d.adminPrincipals) {
       for (const other of p.registered(principal).filter((a) => a !== admin && a !== p.mgmt)) {
         replaced.add(other);
-        deregs.push(
-          p.add({
-            op: `${FEATURE_ID}.deregister-admin`,
-            action: 'update',
-            region: p.ctx.homeRegion,
-            global: true,
-            resource: `deregister:${principal}:${other}`,
-            summary: `${d.name} delegated administrator for ${principal}: ${other} → ${admin} (deregister ${other})`,
-            params: { servicePrincipal: principal, accountId: other },
-            changes: [{ field: 'delegatedAdministrator', from: other, to: admin }],
-            dependsOn: [...base, ...releases],
-          }),
-        );
+        deregs.push(p.deregisterAdmin(d, principal, other, admin, [...base, ...releases]));
       }
     }
   }
