@@ -159,14 +159,13 @@ function isManaged(tags: Record<string, string> | undefined): boolean {
   return tags?.[MANAGED_TAG.key] === MANAGED_TAG.value;
 }
 
-/** Plans the organization towards the blueprint. */
-export function planOrganizations(ctx: PlanContext): FeaturePlan {
-  const state = readState(ctx);
-  const bp = ctx.blueprint;
-  const mgmt = ctx.roles.management;
-  const steps: Step[] = [];
-  const notes: string[] = [];
-  const step = (spec: Omit<StepSpec, 'feature' | 'capability' | 'account' | 'region' | 'global'>): Step => {
+/** The feature's step maker: every step is global, in the management account, and is added to `steps`. */
+function stepAdder(
+  ctx: PlanContext,
+  mgmt: string,
+  steps: Step[],
+): (spec: Omit<StepSpec, 'feature' | 'capability' | 'account' | 'region' | 'global'>) => Step {
+  return (spec) => {
     const s = makeStep({
       feature: FEATURE_ID,
       capability: 'security-governance',
@@ -178,6 +177,16 @@ export function planOrganizations(ctx: PlanContext): FeaturePlan {
     steps.push(s);
     return s;
   };
+}
+
+/** Plans the organization towards the blueprint. */
+export function planOrganizations(ctx: PlanContext): FeaturePlan {
+  const state = readState(ctx);
+  const bp = ctx.blueprint;
+  const mgmt = ctx.roles.management;
+  const steps: Step[] = [];
+  const notes: string[] = [];
+  const step = stepAdder(ctx, mgmt, steps);
 
   // 1. All features.
   let allFeatures: string | undefined;
@@ -408,18 +417,7 @@ export function destroyOrganizations(ctx: PlanContext): FeaturePlan {
       .map((t) => t.type)
       .join(', ')}); disable them by hand if no other tool needs them`,
   ];
-  const step = (spec: Omit<StepSpec, 'feature' | 'capability' | 'account' | 'region' | 'global'>): Step => {
-    const s = makeStep({
-      feature: FEATURE_ID,
-      capability: 'security-governance',
-      account: mgmt,
-      region: ctx.homeRegion,
-      global: true,
-      ...spec,
-    });
-    steps.push(s);
-    return s;
-  };
+  const step = stepAdder(ctx, mgmt, steps);
 
   const policyDeletes: string[] = [];
   for (const p of state.policies) {
