@@ -2,17 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { sra } from './run.js';
 import type { VerifyResult } from '../../src/verify/result.js';
-
-async function sra(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'sra', ...args], {
-    context: { out: (s) => void (out += s), err: (s) => void (err += s), cwd, env: {}, isTTY: false },
-  });
-  return { code, out, err };
-}
 
 /** Controls the six deployment features are responsible for (each must pass everywhere after the demo). */
 const FOUNDATION = [

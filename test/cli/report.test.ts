@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineColumn } from '../../src/cli/commands/report.js';
-import { main } from '../../src/cli/main.js';
+import { sra } from './run.js';
 import { renderJson } from '../../src/report/json.js';
 import type { VerifyResult } from '../../src/verify/result.js';
 import { scoreFindings } from '../../src/verify/score.js';
 import { parseRfc4180, resultValidator } from '../report/checks.js';
 import { rolesOf, sampleResult } from '../report/fixtures.js';
-
-async function sra(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'sra', ...args], {
-    context: { out: (s) => void (out += s), err: (s) => void (err += s), cwd, env: {}, isTTY: false },
-  });
-  return { code, out, err };
-}
 
 function workdir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'sra-report-'));

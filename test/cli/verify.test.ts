@@ -2,17 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { sra } from './run.js';
 import type { VerifyResult } from '../../src/verify/result.js';
-
-async function sra(args: string[], cwd = process.cwd()) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'sra', ...args], {
-    context: { out: (s) => void (out += s), err: (s) => void (err += s), cwd, env: {}, isTTY: false },
-  });
-  return { code, out, err };
-}
 
 describe('sra verify', () => {
   it('verifies a sandbox organization and prints JSON findings with scores', async () => {
