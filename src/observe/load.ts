@@ -4,7 +4,8 @@
  * truncated or hand-edited file fails with a message naming the file and the field instead of producing
  * wrong findings.
  */
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileWith } from '../util/write-file.js';
 import { z } from 'zod';
 import { ExitCode, SraError } from '../errors.js';
 import type { Inventory } from './types.js';
@@ -126,13 +127,11 @@ export async function loadInventory(file: string): Promise<Inventory> {
  */
 export async function saveInventory(file: string, inventory: InventoryLike): Promise<void> {
   const view = viewOf(inventory);
-  const handle = await open(file, 'w', 0o600);
-  try {
-    if (view === inventory) await writeView(view, (text) => handle.write(text));
-    else await handle.write(`${JSON.stringify(inventory)}\n`);
-  } finally {
-    await handle.close();
-  }
+  await writeFileWith(
+    file,
+    (write) => (view === inventory ? writeView(view, write) : write(`${JSON.stringify(inventory)}\n`)),
+    0o600,
+  );
 }
 
 /** Writes a view's JSON account by account, in chunks of about 1 MB. */

@@ -4,8 +4,6 @@
  * organization, so everything can be tried without an AWS account.
  */
 import { scenarioAccess } from '../../sandbox/scenarios/access.js';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { AwsAccess } from '../../aws/access.js';
@@ -19,6 +17,7 @@ import { writeHtmlReport } from '../../report/html/index.js';
 import { createProgress } from '../../report/progress.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../sandbox/scenarios/index.js';
 import { openSandbox, positiveInt } from '../sandbox.js';
+import { writeFileWith } from '../../util/write-file.js';
 import { SERVICE_MODULES } from '../../services/index.js';
 import { accountsFromOrganization, organizationIdFrom } from '../../services/organizations/collect.js';
 import { SEVERITIES, type Severity } from '../../verify/types.js';
@@ -183,7 +182,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
           ...(ctx.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
         };
         if (options.output) {
-          await writeToFile(resolve(ctx.cwd, options.output), (write) =>
+          await writeFileWith(resolve(ctx.cwd, options.output), (write) =>
             writeReport(run.result, options.format, renderOptions, write),
           );
         } else {
@@ -224,28 +223,3 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       ctx.out(`${JSON.stringify(policies, null, 2)}\n`);
     });
 };
-
-/**
- * Writes a file chunk by chunk, honouring the stream's back-pressure, and fails with the file's error
- * (e.g. a missing directory) instead of leaving it half written silently.
- */
-async function writeToFile(
-  file: string,
-  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
-): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  failed.catch(() => undefined);
-  const write = async (chunk: string) => {
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  try {
-    await Promise.race([once(out, 'open'), failed]);
-    await produce(write);
-    out.end();
-    await Promise.race([once(out, 'finish'), failed]);
-  } catch (e) {
-    out.destroy();
-    throw e;
-  }
-}

@@ -15,7 +15,7 @@
  * whole. The CSP hashes cover the script and the stylesheet only, which do not depend on the data.
  */
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { writeFileWith } from '../../util/write-file.js';
 import type { StreamedResult } from '../../verify/result.js';
 import { writeChunks } from '../stream.js';
 import { CLIENT_SCRIPT } from './client.js';
@@ -106,16 +106,6 @@ export function renderHtml(result: StreamedResult, options: HtmlOptions = {}): s
   return [...htmlChunks(result, options)].join('');
 }
 
-/** Writes all of `text` (UTF-8) at the handle's current position. */
-async function writeAll(handle: FileHandle, text: string): Promise<void> {
-  const data = Buffer.from(text, 'utf8');
-  let done = 0;
-  while (done < data.length) {
-    const { bytesWritten } = await handle.write(data, done, data.length - done);
-    done += bytesWritten;
-  }
-}
-
 /**
  * Renders a result as HTML and writes it to `file` (UTF-8), chunk by chunk: each write is awaited
  * before the next chunk is rendered, so memory stays bounded by one chunk whatever the number of
@@ -126,12 +116,7 @@ export async function writeHtmlReport(
   result: StreamedResult,
   options: HtmlOptions = {},
 ): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await writeChunks(htmlChunks(result, options), (chunk) => writeAll(handle, chunk));
-  } finally {
-    await handle.close();
-  }
+  await writeFileWith(file, (write) => writeChunks(htmlChunks(result, options), write));
 }
 
 export { diffResults, diffKey, changeIndex } from './diff.js';
