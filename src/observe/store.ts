@@ -6,9 +6,7 @@
  * memory of `sra verify` does not grow with the number of accounts: the administrator accounts every
  * control looks at stay in the cache, the others are read back once, when they are evaluated.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { privateTempDir, type TempDir } from '../util/temp.js';
+import { SpoolFile } from '../util/spool-file.js';
 import type { AccountSlices, SliceStore } from './view.js';
 
 /** Every account's slices in memory. */
@@ -46,10 +44,7 @@ export interface SpillOptions {
  * the file. Reads counts how often an account had to be read back (for the bench).
  */
 export class SpillSliceStore implements SliceStore {
-  private readonly dir: TempDir;
-  private readonly file: string;
-  private fd: number | undefined;
-  private written = 0;
+  private readonly file: SpoolFile;
   private readonly where = new Map<string, { offset: number; bytes: number }>();
   private readonly cache = new Map<string, AccountSlices>();
   private readonly cacheSize: number;
@@ -57,19 +52,18 @@ export class SpillSliceStore implements SliceStore {
   readBacks = 0;
 
   constructor(options: SpillOptions = {}) {
-    this.dir = privateTempDir('sra-kit-inventory-', options.parent);
-    this.file = join(this.dir.path, 'slices.json');
-    this.fd = openSync(this.file, 'w+', 0o600);
+    this.file = new SpoolFile({
+      label: 'inventory spool',
+      prefix: 'sra-kit-inventory-',
+      name: 'slices.json',
+      ...(options.parent ? { parent: options.parent } : {}),
+    });
     this.cacheSize = Math.max(1, options.cacheSize ?? 16);
   }
 
   put(account: string, slices: AccountSlices): void {
-    const fd = this.open();
     const data = Buffer.from(JSON.stringify(slices), 'utf8');
-    let done = 0;
-    while (done < data.length) done += writeSync(fd, data, done, data.length - done, this.written + done);
-    this.where.set(account, { offset: this.written, bytes: data.length });
-    this.written += data.length;
+    this.where.set(account, { offset: this.file.append(data), bytes: data.length });
     this.cache.delete(account);
   }
 
@@ -83,16 +77,9 @@ export class SpillSliceStore implements SliceStore {
     }
     const at = this.where.get(account);
     if (!at) return undefined;
-    const fd = this.open();
-    const buffer = Buffer.allocUnsafe(at.bytes);
-    let got = 0;
-    while (got < at.bytes) {
-      const n = readSync(fd, buffer, got, at.bytes - got, at.offset + got);
-      if (n === 0) throw new Error(`inventory spool ${this.file} is truncated`);
-      got += n;
-    }
+    const buffer = this.file.read(at.offset, at.bytes);
     this.readBacks++;
-    const slices = JSON.parse(buffer.toString('utf8')) as AccountSlices;
+    const slices = JSON.parse(buffer.toString('utf8', 0, at.bytes)) as AccountSlices;
     this.cache.set(account, slices);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return slices;
@@ -104,14 +91,7 @@ export class SpillSliceStore implements SliceStore {
 
   /** Closes and deletes the file. Safe to call twice. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.file.close();
     this.cache.clear();
-    this.dir.remove();
-  }
-
-  private open(): number {
-    if (this.fd === undefined) throw new Error('the inventory spool is closed');
-    return this.fd;
   }
 }

@@ -6,9 +6,7 @@
  * evaluation order, in report order or account by account without holding them. {@link MemoryFindings}
  * gives the same interface over an array, for library callers and saved results.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { privateTempDir, type TempDir } from '../util/temp.js';
+import { SpoolFile } from '../util/spool-file.js';
 import { SEVERITIES, type Finding, type Severity, type Status } from './types.js';
 
 /** Statuses in report order: what needs attention first. */
@@ -135,12 +133,7 @@ class RecordList {
  * Call {@link FindingSpool.close} when done: it deletes the file.
  */
 export class FindingSpool implements FindingSource {
-  private readonly dir: TempDir;
-  private readonly file: string;
-  private fd: number | undefined;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private written = 0;
+  private readonly file: SpoolFile;
   private count = 0;
   private readonly all = new RecordList();
   private readonly byPartition = new Map<string, RecordList>();
@@ -148,14 +141,18 @@ export class FindingSpool implements FindingSource {
 
   /** Creates a spool in a fresh directory under `parent` (default: the system temporary directory). */
   constructor(parent?: string) {
-    this.dir = privateTempDir('sra-kit-findings-', parent);
-    this.file = join(this.dir.path, 'findings.jsonl');
-    this.fd = openSync(this.file, 'w+', 0o600);
+    this.file = new SpoolFile({
+      label: 'finding spool',
+      prefix: 'sra-kit-findings-',
+      name: 'findings.jsonl',
+      bufferBytes: FLUSH_BYTES,
+      ...(parent ? { parent } : {}),
+    });
   }
 
   /** Where the spool file is (for diagnostics and tests). */
   get path(): string {
-    return this.file;
+    return this.file.path;
   }
 
   get size(): number {
@@ -165,14 +162,11 @@ export class FindingSpool implements FindingSource {
   /** Appends one finding. */
   add(finding: Finding): void {
     const line = Buffer.from(`${JSON.stringify(finding)}\n`, 'utf8');
-    const offset = this.written + this.pendingBytes;
-    this.pending.push(line);
-    this.pendingBytes += line.length;
+    const offset = this.file.append(line);
     this.count++;
     this.all.push(offset, line.length);
     index(this.byPartition, partitionKey(finding), offset, line.length);
     index(this.byAccount, finding.account, offset, line.length);
-    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
   *[Symbol.iterator](): Iterator<Finding> {
@@ -198,41 +192,14 @@ export class FindingSpool implements FindingSource {
 
   /** Closes and deletes the spool file. Safe to call twice. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    this.pending = [];
-    this.dir.remove();
-  }
-
-  private flush(): void {
-    if (this.pendingBytes === 0) return;
-    const fd = this.open();
-    const data = Buffer.concat(this.pending, this.pendingBytes);
-    let done = 0;
-    while (done < data.length) done += writeSync(fd, data, done, data.length - done, this.written + done);
-    this.written += data.length;
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
-  private open(): number {
-    if (this.fd === undefined) throw new Error('the finding spool is closed');
-    return this.fd;
+    this.file.close();
   }
 
   private *records(list: RecordList): Generator<Finding> {
-    this.flush();
-    const fd = this.open();
-    let buffer = Buffer.allocUnsafe(64 * 1024);
+    let buffer: Buffer = Buffer.allocUnsafe(64 * 1024);
     for (let i = 0; i < list.length; i++) {
       const bytes = list.bytes(i);
-      if (bytes > buffer.length) buffer = Buffer.allocUnsafe(bytes);
-      let got = 0;
-      while (got < bytes) {
-        const n = readSync(fd, buffer, got, bytes - got, list.offset(i) + got);
-        if (n === 0) throw new Error(`finding spool ${this.file} is truncated`);
-        got += n;
-      }
+      buffer = this.file.read(list.offset(i), bytes, buffer);
       yield JSON.parse(buffer.toString('utf8', 0, bytes)) as Finding;
     }
   }
